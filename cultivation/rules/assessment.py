@@ -1,0 +1,235 @@
+"""The machinery every rule set shares: bands, three-valued checks, the running tally.
+
+A check's outcome is True (met), False (not met) or None (cannot be told because
+data is missing). A firm is eligible only when every hard condition is True.
+"""
+
+from decimal import Decimal
+
+from .result import Evaluation, Indicator
+from .text import number_near, plain_number
+
+MET, UNMET, NO_DATA, NOT_APPLICABLE = "达标", "未达标", "缺数据", "不适用"
+
+
+def any_of(*outcomes):
+    """Three-valued OR: one True is enough; a None leaves it open."""
+    if True in outcomes:
+        return True
+    return None if None in outcomes else False
+
+
+def all_of(*outcomes):
+    """Three-valued AND: one False is enough; a None leaves it open."""
+    if False in outcomes:
+        return False
+    return None if None in outcomes else True
+
+
+def at_least(value, limit):
+    return None if value is None else value >= limit
+
+
+def at_most(value, limit):
+    return None if value is None else value <= limit
+
+
+class Bands:
+    """Score bands; a value exactly on an edge takes the better-scoring band."""
+
+    __slots__ = ("rows", "max_points", "higher_is_better")
+
+    def __init__(self, rows, higher_is_better):
+        self.rows = tuple(rows)
+        self.max_points = max(points for _, points, _ in self.rows)
+        self.higher_is_better = higher_is_better
+
+    def lookup(self, value):
+        if self.higher_is_better:
+            for edge, points, text in self.rows:
+                if edge is None or value >= edge:
+                    return points, text
+        for edge, points, text in self.rows:
+            if edge is None or value <= edge:
+                return points, text
+        raise AssertionError("bands end with an open row")
+
+
+def bands_at_least(unit, *steps, below=0):
+    """Steps (edge, points) from the highest edge down; below the last edge scores `below`."""
+    rows, upper = [], None
+    for edge, points in steps:
+        edge = Decimal(edge)
+        text = f"≥{_n(edge)}{unit}" if upper is None else f"{_n(edge)}–{_n(upper)}{unit}"
+        rows.append((edge, points, text))
+        upper = edge
+    rows.append((None, below, f"<{_n(upper)}{unit}"))
+    return Bands(rows, higher_is_better=True)
+
+
+def bands_at_most(unit, *steps, above=0):
+    """Steps (edge, points) from the lowest edge up; above the last edge scores `above`."""
+    rows, lower = [], None
+    for edge, points in steps:
+        edge = Decimal(edge)
+        text = f"≤{_n(edge)}{unit}" if lower is None else f"{_n(lower)}–{_n(edge)}{unit}"
+        rows.append((edge, points, text))
+        lower = edge
+    rows.append((None, above, f">{_n(lower)}{unit}"))
+    return Bands(rows, higher_is_better=False)
+
+
+class Assessment:
+    """Collects indicators, messages and the running score while one rule set runs."""
+
+    __slots__ = (
+        "facts", "tier", "version", "indicators", "unmet", "missing", "direct",
+        "failed", "unknown", "low", "high", "group_low", "group_high",
+        "direct_met", "direct_unknown", "direct_why",
+    )
+
+    def __init__(self, facts, tier, version):
+        self.facts = facts
+        self.tier = tier
+        self.version = version
+        self.indicators = []
+        self.unmet = []
+        self.missing = []
+        self.direct = []
+        self.failed = False
+        self.unknown = False
+        # low counts missing indicators as 0 points, high as full points
+        self.low = 0
+        self.high = 0
+        self.group_low = {}
+        self.group_high = {}
+        self.direct_met = False
+        self.direct_unknown = False
+        self.direct_why = []
+
+    def require(self, code, label, outcome, value, unmet, why=()):
+        """A hard condition; `unmet` is the sentence (or a callable making it) if it fails."""
+        if outcome is True:
+            band = MET
+        elif outcome is None:
+            band = NO_DATA
+            self.unknown = True
+            self.missing.extend(why)
+        else:
+            band = UNMET
+            self.failed = True
+            self.unmet.append(unmet() if callable(unmet) else unmet)
+        self.indicators.append(Indicator(code, label, value, band))
+
+    def require_at_least(self, code, label, value, limit, unit, why=(), below="低于"):
+        outcome = None if value is None else value >= limit
+        self.require(
+            code, f"{label}（≥{_n(limit)}{unit}）", outcome, value,
+            lambda: f"{label} {number_near(value, limit)}{unit}，{below} {_n(limit)}{unit}", why,
+        )
+
+    def require_at_most(self, code, label, value, limit, unit, why=()):
+        outcome = None if value is None else value <= limit
+        self.require(
+            code, f"{label}（≤{_n(limit)}{unit}）", outcome, value,
+            lambda: f"{label} {number_near(value, limit)}{unit}，高于 {_n(limit)}{unit}", why,
+        )
+
+    def not_applicable(self, code, label, value=None):
+        self.indicators.append(Indicator(code, label, value, NOT_APPLICABLE))
+
+    def points(self, code, label, value, band, points, max_points, group=None, why=(), upper=None):
+        """A scored indicator; `upper` is what it could reach once missing data arrives."""
+        high = points if upper is None else upper
+        if why:
+            self.missing.extend(why)
+        self.low += points
+        self.high += high
+        if group is not None:
+            self.group_low[group] = self.group_low.get(group, 0) + points
+            self.group_high[group] = self.group_high.get(group, 0) + high
+        self.indicators.append(Indicator(code, label, value, band, points, max_points))
+
+    def score(self, code, label, value, bands, group=None, why=()):
+        """A scored indicator looked up in `bands`; missing data scores 0."""
+        if value is None:
+            self.points(code, label, None, NO_DATA, 0, bands.max_points, group, why, bands.max_points)
+        else:
+            points, band = bands.lookup(value)
+            self.points(code, label, value, band, points, bands.max_points, group)
+
+    def direct_if(self, outcome, sentence, why=()):
+        """A direct (直通) condition; its missing data only matters if nothing else passes.
+
+        `sentence` may be a callable so the text is only built when the condition holds.
+        """
+        if outcome:
+            self.direct_met = True
+            self.direct.append(sentence() if callable(sentence) else sentence)
+        elif outcome is None:
+            self.direct_unknown = True
+            self.direct_why.extend(why)
+
+    def score_passes(self, minimum, group_minimums=()):
+        """Whether the score (and each group's sub-score) reaches its minimum, with reasons."""
+        checks = [("评价得分", self.low, self.high, minimum)]
+        checks.extend(
+            (f"{group}得分", self.group_low.get(group, 0), self.group_high.get(group, 0), floor)
+            for group, floor in group_minimums
+        )
+        outcomes, reasons = [], []
+        for label, low, high, floor in checks:
+            if low >= floor:
+                outcomes.append(True)
+            elif high < floor:
+                outcomes.append(False)
+                reasons.append(f"{label} {plain_number(_d(low))}分，低于 {floor}分")
+            else:
+                outcomes.append(None)
+        return all_of(*outcomes), reasons
+
+    def require_score_or_direct(self, minimum, group_minimums=()):
+        """Pass on the score or on any one direct condition (2022 innovative and SRDI rules)."""
+        passed, reasons = self.score_passes(minimum, group_minimums)
+        if passed or self.direct_met:
+            return
+        if passed is False and not self.direct_unknown:
+            self.failed = True
+            self.unmet.extend(reasons)
+            self.unmet.append("未满足任何直通条件")
+            return
+        self.unknown = True
+        self.missing.extend(self.direct_why)
+
+    def require_score(self, minimum):
+        passed, reasons = self.score_passes(minimum)
+        if passed is False:
+            self.failed = True
+            self.unmet.extend(reasons)
+        elif passed is None:
+            self.unknown = True
+
+    def finish(self, score=None) -> Evaluation:
+        return Evaluation(
+            rule=f"{self.tier}@{self.version}",
+            tier=self.tier,
+            version=self.version,
+            eligible=not (self.failed or self.unknown),
+            score=score,
+            indicators=self.indicators,
+            unmet=self.unmet,
+            missing=list(dict.fromkeys(self.missing)),
+            direct=self.direct,
+        )
+
+    def tally(self):
+        """The score so far with missing indicators at 0, as Decimal."""
+        return _d(self.low)
+
+
+def _d(value):
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def _n(value):
+    return plain_number(value)

@@ -1,0 +1,93 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .filters import IndustryDivisionListFilter
+from .models import Cluster, Enterprise, Industry, IndustryChain, Region, Zone
+from .uscc import normalise_uscc
+
+admin.site.site_header = "舟山市企业梯度培育库"
+admin.site.site_title = "企业梯度培育库"
+admin.site.index_title = "工作台"
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_select_related = ("parent",)
+    search_fields = ("code", "name")
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "county", "sort_order")
+    list_editable = ("sort_order",)
+    list_select_related = ("county",)
+    search_fields = ("code", "name")
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    list_select_related = ("parent",)
+    search_fields = ("code", "name")
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        # Codes are prefixes: typing "373" should list 3731, 3732…, not every code containing 373.
+        term = search_term.strip()
+        if term.isdigit():
+            return queryset.filter(code__startswith=term), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(IndustryChain)
+class IndustryChainAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "sort_order")
+    list_editable = ("sort_order",)
+    search_fields = ("code", "name")
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "sort_order")
+    list_editable = ("sort_order",)
+    search_fields = ("code", "name")
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "service_officer", "status")
+    list_display_links = ("name", "uscc")
+    list_select_related = ("county", "zone", "industry", "service_officer")
+    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer")
+    search_fields = ("name", "short_name", "uscc")
+    autocomplete_fields = ("industry", "service_officer")
+    filter_horizontal = ("chains", "clusters")
+    list_per_page = 50
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "uscc", ("uscc_override", "uscc_override_reason"))}),
+        ("属地与行业", {"fields": (("county", "zone"), "industry", "chains", "clusters")}),
+        ("产品与市场", {"fields": ("main_products", ("niche_market", "niche_entry_year"))}),
+        ("基本情况", {"fields": (("established_on", "legal_representative"), ("size_class", "status"), ("is_above_scale", "above_scale_since"), "address")}),
+        ("联系与服务", {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("chains")
+
+    def get_search_results(self, request, queryset, search_term):
+        matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        code = normalise_uscc(search_term)
+        # A USCC typed in lower case, full width or with spaces still finds the firm.
+        if code and code != search_term.strip():
+            matched = matched | queryset.filter(uscc__startswith=code)
+        return matched, may_have_duplicates
+
+    @admin.display(description="行业", ordering="industry_id")
+    def industry_display(self, obj):
+        return f"{obj.industry_id} {obj.industry.name}"
+
+    @admin.display(description="产业链")
+    def chain_names(self, obj):
+        return "、".join(chain.name for chain in obj.chains.all())

@@ -1,0 +1,28 @@
+from django import forms
+from django.db import models
+
+from .uscc import normalise_uscc
+
+
+class USCCFormField(forms.CharField):
+    def to_python(self, value):
+        return normalise_uscc(super().to_python(value))
+
+
+class USCCField(models.CharField):
+    """A USCC column that stores, compares and looks up codes in normalised form."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return normalise_uscc(super().to_python(value))
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return value if value is None else normalise_uscc(value)
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", USCCFormField)
+        return super().formfield(**kwargs)

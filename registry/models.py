@@ -1,0 +1,170 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .fields import USCCField
+from .uscc import uscc_problem
+
+
+class Region(models.Model):
+    """A county-level division by its GB/T 2260 code; the city itself is the root."""
+
+    class Level(models.TextChoices):
+        CITY = "city", "市"
+        COUNTY = "county", "县（区）"
+
+    code = models.CharField("行政区划代码", max_length=6, primary_key=True, validators=[RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")])
+    name = models.CharField("名称", max_length=40, unique=True)
+    level = models.CharField("级别", max_length=10, choices=Level.choices, default=Level.COUNTY)
+    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Zone(models.Model):
+    """A functional zone: managed apart from the legal county and addressed as 各功能区."""
+
+    code = models.SlugField("代码", max_length=30, unique=True)
+    name = models.CharField("名称", max_length=40, unique=True)
+    county = models.ForeignKey(Region, verbose_name="所在县（区）", null=True, blank=True, on_delete=models.PROTECT, related_name="zones")
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "功能区"
+        verbose_name_plural = "功能区"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Industry(models.Model):
+    """One row of GB/T 4754-2017: section (1), division (2), group (3) or class (4)."""
+
+    class Level(models.IntegerChoices):
+        SECTION = 1, "门类"
+        DIVISION = 2, "大类"
+        GROUP = 3, "中类"
+        CLASS = 4, "小类"
+
+    code = models.CharField("行业代码", max_length=4, primary_key=True)
+    name = models.CharField("行业名称", max_length=100)
+    level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
+    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "国民经济行业"
+        verbose_name_plural = "国民经济行业分类"
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "code"])]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class IndustryChain(models.Model):
+    code = models.SlugField("代码", max_length=30, unique=True)
+    name = models.CharField("名称", max_length=40, unique=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "产业链"
+        verbose_name_plural = "产业链"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cluster(models.Model):
+    code = models.SlugField("代码", max_length=30, unique=True)
+    name = models.CharField("名称", max_length=40, unique=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "特色产业集群"
+        verbose_name_plural = "特色产业集群"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Enterprise(models.Model):
+    class SizeClass(models.TextChoices):
+        LARGE = "large", "大型"
+        MEDIUM = "medium", "中型"
+        SMALL = "small", "小型"
+        MICRO = "micro", "微型"
+
+    class Status(models.TextChoices):
+        OPERATING = "operating", "在营"
+        DEREGISTERED = "deregistered", "注销"
+        MOVED_OUT = "moved_out", "迁出"
+
+    uscc = USCCField("统一社会信用代码", unique=True, help_text="18位，自动去除空格、转换全角与大小写")
+    uscc_override = models.BooleanField("校验位豁免", default=False, help_text="确认代码真实有效但不符合GB 32100校验规则时勾选，并填写理由")
+    uscc_override_reason = models.CharField("豁免理由", max_length=200, blank=True)
+    name = models.CharField("企业名称", max_length=100)
+    short_name = models.CharField("企业简称", max_length=40, blank=True)
+    county = models.ForeignKey(Region, verbose_name="县（区）", on_delete=models.PROTECT, related_name="enterprises", limit_choices_to={"level": Region.Level.COUNTY})
+    zone = models.ForeignKey(Zone, verbose_name="功能区", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises")
+    industry = models.ForeignKey(Industry, verbose_name="国民经济行业", on_delete=models.PROTECT, related_name="enterprises", limit_choices_to={"level": Industry.Level.CLASS}, help_text="GB/T 4754-2017 小类（4位）")
+    chains = models.ManyToManyField(IndustryChain, verbose_name="产业链", blank=True, related_name="enterprises")
+    clusters = models.ManyToManyField(Cluster, verbose_name="特色产业集群", blank=True, related_name="enterprises")
+    main_products = models.CharField("主导产品", max_length=200, blank=True)
+    niche_market = models.CharField("细分市场", max_length=200, blank=True)
+    niche_entry_year = models.PositiveSmallIntegerField("进入细分市场年份", null=True, blank=True, validators=[MinValueValidator(1949), MaxValueValidator(2100)])
+    established_on = models.DateField("成立日期", null=True, blank=True)
+    legal_representative = models.CharField("法定代表人", max_length=40, blank=True)
+    contact_person = models.CharField("联系人", max_length=40, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    is_above_scale = models.BooleanField("规上企业", default=False)
+    above_scale_since = models.DateField("入规日期", null=True, blank=True)
+    size_class = models.CharField("企业规模", max_length=10, choices=SizeClass.choices, blank=True)
+    service_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="助企专员", null=True, blank=True, on_delete=models.SET_NULL, related_name="served_enterprises")
+    status = models.CharField("经营状态", max_length=15, choices=Status.choices, default=Status.OPERATING)
+    notes = models.TextField("备注", blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(verbose_name="企业变更记录")
+
+    class Meta:
+        verbose_name = "企业"
+        verbose_name_plural = "企业"
+        ordering = ["county_id", "name"]
+        permissions = [("import_enterprise", "可导入企业"), ("export_enterprise", "可导出企业")]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        problem = uscc_problem(self.uscc or "")
+        if problem:
+            # Only a wrong check character is overridable: real registered codes with one exist.
+            if problem.startswith("统一社会信用代码校验位错误") and self.uscc_override:
+                if not self.uscc_override_reason.strip():
+                    errors["uscc_override_reason"] = "勾选校验位豁免时必须填写理由"
+            elif problem.startswith("统一社会信用代码校验位错误"):
+                errors["uscc"] = problem + "；如确认代码无误，请勾选“校验位豁免”并填写理由"
+            else:
+                errors["uscc"] = problem
+        elif self.uscc_override:
+            self.uscc_override = False
+            self.uscc_override_reason = ""
+        if self.above_scale_since and not self.is_above_scale:
+            errors["above_scale_since"] = "填写入规日期时应勾选“规上企业”"
+        if errors:
+            raise ValidationError(errors)

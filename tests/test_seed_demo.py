@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from registry.models import Enterprise
+from registry.uscc import uscc_is_valid
+
+
+@pytest.mark.django_db
+class SeedDemoTests:
+    def test_it_is_deterministic_for_a_seed(self):
+        call_command("seed_demo", enterprises=40, seed=7, stdout=None)
+        first = sorted(Enterprise.objects.values_list("uscc", "name"))
+        Enterprise.objects.all().delete()
+        call_command("seed_demo", enterprises=40, seed=7)
+        assert sorted(Enterprise.objects.values_list("uscc", "name")) == first
+
+    def test_it_makes_valid_firms_spread_over_counties_and_zones(self):
+        call_command("seed_demo", enterprises=120, seed=1)
+        firms = list(Enterprise.objects.all())
+        assert len(firms) == 120
+        assert all(uscc_is_valid(firm.uscc) and not firm.uscc_override for firm in firms)
+        assert {firm.county_id for firm in firms} == {"330902", "330903", "330921", "330922"}
+        assert len({firm.zone_id for firm in firms if firm.zone_id}) >= 4
+        assert all(len(firm.industry_id) == 4 for firm in firms)
+
+    def test_it_is_safe_to_run_twice(self):
+        call_command("seed_demo", enterprises=30, seed=3)
+        call_command("seed_demo", enterprises=30, seed=3)
+        assert Enterprise.objects.count() == 30
