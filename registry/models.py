@@ -168,3 +168,48 @@ class Enterprise(models.Model):
             errors["above_scale_since"] = "填写入规日期时应勾选“规上企业”"
         if errors:
             raise ValidationError(errors)
+
+
+class ImportRecord(models.Model):
+    """One committed spreadsheet import: the file, who loaded it, and what it did."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISES = "enterprises", "企业名录"
+        POOL = "pool", "培育库名单"
+        MONTHLY = "monthly", "月度数据"
+        ANNUAL = "annual", "年度数据"
+
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    file_name = models.CharField("文件名", max_length=255)
+    checksum = models.CharField("SHA-256", max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_records")
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+    rows_added = models.PositiveIntegerField("新增行数", default=0)
+    rows_updated = models.PositiveIntegerField("更新行数", default=0)
+    rows_skipped = models.PositiveIntegerField("跳过行数", default=0)
+    notes = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "导入记录"
+        verbose_name_plural = "导入记录"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.file_name} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class StaffProfile(models.Model):
+    """Links a staff user to the county or zone whose firms they may see and change."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="staff_profile")
+    county = models.ForeignKey(Region, verbose_name="县（区）", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles", limit_choices_to={"level": Region.Level.COUNTY})
+    zone = models.ForeignKey(Zone, verbose_name="功能区", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles")
+    phone = models.CharField("电话", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "人员属地"
+        verbose_name_plural = "人员属地"
+        constraints = [models.CheckConstraint(condition=models.Q(county__isnull=True) | models.Q(zone__isnull=True), name="staff_profile_county_or_zone_not_both", violation_error_message="人员只能属于一个县（区）或一个功能区")]
+
+    def __str__(self):
+        return f"{self.user} · {self.county or self.zone or '全市'}"
