@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.template.loader import render_to_string
 from simple_history.admin import SimpleHistoryAdmin
 
 from .filters import IndustryDivisionListFilter
@@ -57,7 +58,7 @@ class ClusterAdmin(admin.ModelAdmin):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "service_officer", "status")
+    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "service_officer", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
     list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer")
@@ -71,10 +72,27 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
         ("产品与市场", {"fields": ("main_products", ("niche_market", "niche_entry_year"))}),
         ("基本情况", {"fields": (("established_on", "legal_representative"), ("size_class", "status"), ("is_above_scale", "above_scale_since"), "address")}),
         ("联系与服务", {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
+        ("培育梯度", {"fields": ("ladder",)}),
     )
+    readonly_fields = ("ladder",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("chains")
+        from cultivation.ladder.selectors import highest_recognised_tier_name
+
+        return super().get_queryset(request).prefetch_related("chains").annotate(highest_tier_name=highest_recognised_tier_name())
+
+    @admin.display(description="最高认定层级", ordering="highest_tier_name")
+    def highest_tier(self, obj):
+        return obj.highest_tier_name or "—"
+
+    @admin.display(description="培育梯度与变更记录")
+    def ladder(self, obj):
+        from cultivation.ladder.selectors import firm_ladder
+
+        if obj.pk is None:
+            return "保存后显示"
+        entries, events = firm_ladder(obj)
+        return render_to_string("admin/registry/ladder.html", {"entries": entries, "events": events})
 
     def get_search_results(self, request, queryset, search_term):
         matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from cultivation.models import PoolEntry
+from cultivation.models.ladder import PoolStatus
 from registry.models import Enterprise
 from registry.uscc import uscc_is_valid
 
@@ -10,9 +12,12 @@ class SeedDemoTests:
     def test_it_is_deterministic_for_a_seed(self):
         call_command("seed_demo", enterprises=40, seed=7, stdout=None)
         first = sorted(Enterprise.objects.values_list("uscc", "name"))
+        first_ladder = sorted(PoolEntry.objects.values_list("enterprise__uscc", "tier__code", "status"))
+        PoolEntry.objects.all().delete()
         Enterprise.objects.all().delete()
         call_command("seed_demo", enterprises=40, seed=7)
         assert sorted(Enterprise.objects.values_list("uscc", "name")) == first
+        assert sorted(PoolEntry.objects.values_list("enterprise__uscc", "tier__code", "status")) == first_ladder
 
     def test_it_makes_valid_firms_spread_over_counties_and_zones(self):
         call_command("seed_demo", enterprises=120, seed=1)
@@ -27,3 +32,8 @@ class SeedDemoTests:
         call_command("seed_demo", enterprises=30, seed=3)
         call_command("seed_demo", enterprises=30, seed=3)
         assert Enterprise.objects.count() == 30
+
+    def test_it_places_firms_on_the_ladder_in_every_status(self):
+        call_command("seed_demo", enterprises=300, seed=5428)
+        assert set(PoolEntry.objects.values_list("status", flat=True)) == set(PoolStatus.values)
+        assert PoolEntry.objects.filter(tier__code="little_giant", status="recognised").exists()

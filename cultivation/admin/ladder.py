@@ -1,0 +1,188 @@
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+
+from cultivation.ladder import services
+from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, PoolEntryChangeForm, RecogniseForm, RejectForm
+from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
+from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
+
+
+@admin.register(Tier)
+class TierAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "level", "rank", "validity_years", "prerequisite", "counts_pool_for_progress", "active")
+    list_select_related = ("prerequisite",)
+    list_filter = ("level", "active")
+    search_fields = ("code", "name")
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    list_display = ("name", "tier", "year", "applications_open_on", "applications_close_on", "recognised_on", "document_number")
+    list_select_related = ("tier",)
+    list_filter = ("tier", "year")
+    search_fields = ("name", "document_number")
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("year", "tier", "county", "zone", "count")
+    list_select_related = ("tier", "county", "zone")
+    list_filter = ("year", "tier", "county", "zone")
+    change_list_template = "admin/cultivation/ladder/target_change_list.html"
+
+    def get_urls(self):
+        return [path("progress/", self.admin_site.admin_view(self.progress_view), name="cultivation_target_progress"), *super().get_urls()]
+
+    def progress_view(self, request):
+        try:
+            year = int(request.GET.get("year") or services.today().year)
+        except ValueError:
+            year = services.today().year
+        rows = target_progress(year)
+        years = sorted({*Target.objects.values_list("year", flat=True), services.today().year}, reverse=True)
+        context = {**self.admin_site.each_context(request), "title": f"“5428”梯度培育目标进度（{year}年）", "rows": rows, "year": year, "years": years, "opts": self.model._meta}
+        return TemplateResponse(request, "admin/cultivation/ladder/progress.html", context)
+
+
+class ExpiryListFilter(admin.SimpleListFilter):
+    title = "有效期"
+    parameter_name = "expiry"
+
+    def lookups(self, request, model_admin):
+        return [("soon", f"{EXPIRY_WARNING_DAYS}天内到期"), ("review", f"{EXPIRY_WARNING_DAYS}天内需复核"), ("overdue", "已过有效期未处理")]
+
+    def queryset(self, request, queryset):
+        on = services.today()
+        horizon = on + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+        if self.value() == "soon":
+            return queryset.filter(status=PoolEntry.Status.RECOGNISED, valid_until__range=(on, horizon))
+        if self.value() == "review":
+            return queryset.filter(status=PoolEntry.Status.RECOGNISED, review_due_on__lte=horizon)
+        if self.value() == "overdue":
+            return queryset.filter(status=PoolEntry.Status.RECOGNISED, valid_until__lt=on)
+        return queryset
+
+
+class PoolEventInline(admin.TabularInline):
+    model = PoolEvent
+    extra = 0
+    can_delete = False
+    fields = ("happened_on", "from_status", "to_status", "actor", "note", "recorded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def run_bulk_step(modeladmin, request, queryset, form_class, step):
+    """Show the action's form; on confirm, run the service on each entry and report every refusal."""
+    tiers = {entry.tier_id for entry in queryset}
+    form = form_class(request.POST if "confirm" in request.POST else None, tiers=tiers)
+    if form.is_bound and form.is_valid():
+        done, refusals = 0, []
+        for entry in queryset.select_related("enterprise", "tier"):
+            try:
+                step(entry, form.cleaned_data, request.user)
+                done += 1
+            except ValidationError as refusal:
+                refusals.extend(refusal.messages)
+        if done:
+            modeladmin.message_user(request, f"{form.title}：成功 {done} 条", messages.SUCCESS)
+        for message in refusals:
+            modeladmin.message_user(request, f"未处理：{message}", messages.ERROR)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": form.title,
+        "form": form,
+        "entries": queryset.select_related("enterprise", "tier"),
+        "action": request.POST.get("action"),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/cultivation/ladder/bulk_step.html", context)
+
+
+@admin.register(PoolEntry)
+class PoolEntryAdmin(admin.ModelAdmin):
+    list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer")
+    list_select_related = ("enterprise__county", "tier", "batch", "officer")
+    list_filter = ("tier", "status", "batch", "enterprise__county", "enterprise__zone", "enterprise__chains", ExpiryListFilter)
+    search_fields = ("enterprise__name", "enterprise__uscc", "document_number")
+    autocomplete_fields = ("enterprise", "officer")
+    date_hierarchy = "entered_on"
+    inlines = [PoolEventInline]
+    actions = ("mark_applied", "mark_recognised", "mark_rejected", "mark_exited")
+    list_per_page = 50
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = PoolEntryChangeForm if obj else PoolEntryAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return PoolEntryAddForm._meta.fields
+        return ("enterprise", "tier", "status", "entered_on", "applied_on", "recognised_on", "prerequisite_override_reason", *PoolEntryChangeForm._meta.fields, "exit_reason", "closed_on")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return ("enterprise", "tier", "status", "entered_on", "applied_on", "recognised_on", "prerequisite_override_reason", "exit_reason", "closed_on")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            entry = services.pool_entry_enter(
+                enterprise=obj.enterprise, tier=obj.tier, acting_user=request.user, entered_on=obj.entered_on, batch=obj.batch, target_year=obj.target_year, officer=obj.officer, notes=obj.notes
+            )
+            obj.pk = entry.pk
+            return
+        if "valid_until" in form.changed_data:
+            services.pool_entry_update_validity(entry=obj, acting_user=request.user, valid_until=obj.valid_until, reason=obj.valid_until_reason)
+            form.changed_data.remove("valid_until")
+        obj.save(update_fields=[name for name in form.changed_data if name != "valid_until"] + ["updated_at"])
+
+    @admin.display(description="县（区）", ordering="enterprise__county")
+    def county(self, obj):
+        return obj.enterprise.county.name
+
+    @admin.display(description="批次", ordering="batch__name")
+    def batch_name(self, obj):
+        return obj.batch.name if obj.batch else "—"
+
+    @admin.display(description="有效期至", ordering="valid_until")
+    def valid_until_display(self, obj):
+        if not obj.valid_until:
+            return "—"
+        remaining = (obj.valid_until - services.today()).days
+        if obj.status == PoolEntry.Status.RECOGNISED and 0 <= remaining <= EXPIRY_WARNING_DAYS:
+            return format_html('<span style="color:#b45309;font-weight:bold" title="{}天后到期">{}</span>', remaining, obj.valid_until)
+        return obj.valid_until
+
+    @admin.action(description="标记为已申报", permissions=["change"])
+    def mark_applied(self, request, queryset):
+        return run_bulk_step(self, request, queryset, ApplyForm, lambda entry, data, user: services.pool_entry_apply(
+            entry=entry, acting_user=user, applied_on=data["on"], batch=data["batch"], override_reason=data["override_reason"], note=data["note"]))
+
+    @admin.action(description="标记为已认定", permissions=["change"])
+    def mark_recognised(self, request, queryset):
+        return run_bulk_step(self, request, queryset, RecogniseForm, lambda entry, data, user: services.pool_entry_recognise(
+            entry=entry, acting_user=user, recognised_on=data["on"], batch=data["batch"], document_number=data["document_number"], note=data["note"]))
+
+    @admin.action(description="标记为未通过", permissions=["change"])
+    def mark_rejected(self, request, queryset):
+        return run_bulk_step(self, request, queryset, RejectForm, lambda entry, data, user: services.pool_entry_reject(entry=entry, acting_user=user, on=data["on"], note=data["note"]))
+
+    @admin.action(description="退库（须填写原因）", permissions=["change"])
+    def mark_exited(self, request, queryset):
+        return run_bulk_step(self, request, queryset, ExitForm, lambda entry, data, user: services.pool_entry_exit(entry=entry, acting_user=user, on=data["on"], reason=data["note"]))

@@ -2,6 +2,8 @@ import random
 
 from django.core.management.base import BaseCommand
 
+from cultivation.ladder.demo import seed_ladder
+from cultivation.ladder.services import today
 from registry.demo import seed_enterprises
 
 
@@ -15,4 +17,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rng = random.Random(options["seed"])
         firms = seed_enterprises(rng, options["enterprises"])
+        seed_ladder(rng, firms, today())
         self.stdout.write(self.style.SUCCESS(f"演示企业 {len(firms)} 家"))

@@ -1,0 +1,242 @@
+"""Every change to a pool entry goes through these functions: each checks the step, saves and records it."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cultivation.models import Batch, PoolEntry, PoolEvent, Tier
+from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
+
+S = PoolStatus
+
+# Lifecycle: which status may follow which. Closed statuses are final; a firm re-enters with a new entry.
+ALLOWED_STEPS = {
+    S.CANDIDATE: {S.APPLIED, S.EXITED},
+    S.APPLIED: {S.RECOGNISED, S.REJECTED, S.EXITED},
+    S.RECOGNISED: {S.EXPIRED, S.REVOKED, S.EXITED},
+    S.REJECTED: set(),
+    S.EXPIRED: set(),
+    S.REVOKED: set(),
+    S.EXITED: set(),
+}
+
+
+class LadderRefusal(ValidationError):
+    """A step the ladder does not allow; the message is the Chinese reason shown to staff."""
+
+
+def today():
+    return timezone.localdate()
+
+
+def add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def default_valid_until(tier, recognised_on):
+    """A title recognised on D with N years' validity runs to the day before D + N years."""
+    if not tier.validity_years:
+        return None
+    return add_years(recognised_on, tier.validity_years) - datetime.timedelta(days=1)
+
+
+def holds_valid(enterprise, tier, on):
+    return PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status=S.RECOGNISED, recognised_on__lte=on).exclude(valid_until__lt=on).exists()
+
+
+def check_step(entry, to_status):
+    if to_status not in ALLOWED_STEPS[entry.status]:
+        raise LadderRefusal(f"{entry.enterprise.name}：不能从“{entry.get_status_display()}”改为“{S(to_status).label}”")
+
+
+def record(entry, from_status, *, acting_user, on, note=""):
+    PoolEvent.objects.create(entry=entry, from_status=from_status or "", to_status=entry.status, happened_on=on, actor=acting_user, note=note[:300])
+
+
+def locked(entry):
+    return PoolEntry.objects.select_for_update().select_related("enterprise", "tier").get(pk=entry.pk)
+
+
+@transaction.atomic
+def pool_entry_enter(*, enterprise, tier, acting_user, entered_on=None, batch=None, target_year=None, officer=None, notes=""):
+    """Put a firm into a tier's pool as a candidate (培育中)."""
+    if not tier.active:
+        raise LadderRefusal(f"培育层级“{tier.name}”已停用")
+    if batch is not None and batch.tier_id != tier.pk:
+        raise LadderRefusal(f"批次“{batch.name}”不属于“{tier.name}”")
+    if PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).exists():
+        raise LadderRefusal(f"{enterprise.name}：在“{tier.name}”已有未结束的培育记录")
+    entered_on = entered_on or today()
+    try:
+        with transaction.atomic():
+            entry = PoolEntry.objects.create(
+                enterprise=enterprise, tier=tier, status=S.CANDIDATE, batch=batch, entered_on=entered_on, target_year=target_year, officer=officer, notes=notes
+            )
+    except IntegrityError:  # a concurrent request entered the same firm first
+        raise LadderRefusal(f"{enterprise.name}：在“{tier.name}”已有未结束的培育记录") from None
+    record(entry, None, acting_user=acting_user, on=entered_on, note="入库")
+    return entry
+
+
+@transaction.atomic
+def pool_entry_apply(*, entry, acting_user, applied_on, batch=None, override_reason="", note=""):
+    """Candidate → applied (已申报); the tier's prerequisite must be held unless an override is recorded."""
+    entry = locked(entry)
+    check_step(entry, S.APPLIED)
+    if applied_on < entry.entered_on:
+        raise LadderRefusal(f"{entry.enterprise.name}：申报日期不能早于入库日期（{entry.entered_on}）")
+    prerequisite = entry.tier.prerequisite
+    override_reason = override_reason.strip()
+    if prerequisite and not holds_valid(entry.enterprise, prerequisite, applied_on):
+        if not override_reason:
+            raise LadderRefusal(f"{entry.enterprise.name}：申报“{entry.tier.name}”须持有有效的“{prerequisite.name}”认定（如特殊情况须豁免，请填写豁免理由）")
+        entry.prerequisite_override_reason = override_reason[:200]
+        note = f"前置条件豁免：{override_reason}" + (f"；{note}" if note else "")
+    if batch is not None:
+        check_batch(entry, batch)
+        entry.batch = batch
+    entry.status, entry.applied_on = S.APPLIED, applied_on
+    entry.save()
+    record(entry, S.CANDIDATE, acting_user=acting_user, on=applied_on, note=note)
+    return entry
+
+
+def check_batch(entry, batch):
+    if batch.tier_id != entry.tier_id:
+        raise LadderRefusal(f"{entry.enterprise.name}：批次“{batch.name}”不属于“{entry.tier.name}”")
+
+
+@transaction.atomic
+def pool_entry_recognise(*, entry, acting_user, recognised_on, batch=None, document_number="", valid_until=None, valid_until_reason="", note=""):
+    """Applied → recognised (已认定), with the validity the tier gives unless a reasoned date is set."""
+    entry = locked(entry)
+    check_step(entry, S.RECOGNISED)
+    if entry.applied_on and recognised_on < entry.applied_on:
+        raise LadderRefusal(f"{entry.enterprise.name}：认定日期（{recognised_on}）不能早于申报日期（{entry.applied_on}）")
+    if batch is not None:
+        check_batch(entry, batch)
+        entry.batch = batch
+    set_recognition(entry, recognised_on, document_number or (entry.batch.document_number if entry.batch else ""), valid_until, valid_until_reason)
+    entry.save()
+    record(entry, S.APPLIED, acting_user=acting_user, on=recognised_on, note=note)
+    return entry
+
+
+def set_recognition(entry, recognised_on, document_number, valid_until, valid_until_reason):
+    default = default_valid_until(entry.tier, recognised_on)
+    if valid_until is not None and valid_until != default:
+        if not valid_until_reason.strip():
+            raise LadderRefusal(f"{entry.enterprise.name}：有效期与层级规定（{default or '不设有效期'}）不同，须填写调整理由")
+        if valid_until < recognised_on:
+            raise LadderRefusal(f"{entry.enterprise.name}：有效期不能早于认定日期")
+        entry.valid_until_reason = valid_until_reason.strip()[:200]
+    else:
+        valid_until = default
+    entry.status, entry.recognised_on, entry.valid_until = S.RECOGNISED, recognised_on, valid_until
+    entry.review_due_on = entry.review_due_on or valid_until
+    entry.document_number = document_number or entry.document_number
+
+
+@transaction.atomic
+def pool_entry_record_recognition(*, enterprise, tier, acting_user, recognised_on, batch=None, document_number="", valid_until=None, valid_until_reason="", note=""):
+    """Record a recognition published by the province or ministry, for a firm with no open entry or a candidate/applied one."""
+    entry = PoolEntry.objects.select_for_update().filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).first()
+    if entry is not None and entry.status == S.RECOGNISED:
+        raise LadderRefusal(f"{enterprise.name}：在“{tier.name}”已是已认定状态")
+    if entry is None:
+        entry = pool_entry_enter(enterprise=enterprise, tier=tier, acting_user=acting_user, entered_on=recognised_on, batch=batch)
+    from_status = entry.status
+    if batch is not None:
+        check_batch(entry, batch)
+        entry.batch = batch
+    entry.applied_on = entry.applied_on or recognised_on
+    if entry.applied_on > recognised_on:
+        raise LadderRefusal(f"{enterprise.name}：认定日期（{recognised_on}）不能早于申报日期（{entry.applied_on}）")
+    set_recognition(entry, recognised_on, document_number or (batch.document_number if batch else ""), valid_until, valid_until_reason)
+    entry.save()
+    record(entry, from_status, acting_user=acting_user, on=recognised_on, note=note or "按公布名单登记认定")
+    return entry
+
+
+def close(entry, to_status, *, acting_user, on, reason, required_reason):
+    entry = locked(entry)
+    check_step(entry, to_status)
+    reason = (reason or "").strip()
+    if required_reason and not reason:
+        raise LadderRefusal(f"{entry.enterprise.name}：请填写{required_reason}")
+    from_status = entry.status
+    entry.status, entry.closed_on = to_status, on
+    if to_status == S.EXITED:
+        entry.exit_reason = reason[:200]
+    entry.save()
+    record(entry, from_status, acting_user=acting_user, on=on, note=reason)
+    return entry
+
+
+@transaction.atomic
+def pool_entry_reject(*, entry, acting_user, on, note=""):
+    """Applied → rejected (未通过)."""
+    return close(entry, S.REJECTED, acting_user=acting_user, on=on, reason=note, required_reason=None)
+
+
+@transaction.atomic
+def pool_entry_exit(*, entry, acting_user, on, reason):
+    """Any open entry → exited (已退库); a reason is required."""
+    return close(entry, S.EXITED, acting_user=acting_user, on=on, reason=reason, required_reason="退库原因")
+
+
+@transaction.atomic
+def pool_entry_revoke(*, entry, acting_user, on, reason):
+    """Recognised → revoked (已撤销); a reason is required."""
+    return close(entry, S.REVOKED, acting_user=acting_user, on=on, reason=reason, required_reason="撤销原因")
+
+
+@transaction.atomic
+def pool_entry_update_validity(*, entry, acting_user, valid_until, reason):
+    """Change a recognised entry's valid-until date; always with a reason, always recorded."""
+    entry = locked(entry)
+    if entry.status != S.RECOGNISED:
+        raise LadderRefusal(f"{entry.enterprise.name}：只有已认定的记录可以调整有效期")
+    if not reason.strip():
+        raise LadderRefusal(f"{entry.enterprise.name}：调整有效期须填写理由")
+    old = entry.valid_until
+    entry.valid_until, entry.valid_until_reason = valid_until, reason.strip()[:200]
+    entry.save()
+    record(entry, S.RECOGNISED, acting_user=acting_user, on=today(), note=f"有效期 {old or '—'} → {valid_until or '—'}：{reason.strip()}")
+    return entry
+
+
+@transaction.atomic
+def expire_designations(*, on, acting_user=None):
+    """Mark recognised entries whose validity ended before `on` as expired; returns how many changed."""
+    due = list(PoolEntry.objects.select_for_update().filter(status=S.RECOGNISED, valid_until__lt=on))
+    for entry in due:
+        entry.status, entry.closed_on = S.EXPIRED, entry.valid_until + datetime.timedelta(days=1)
+        entry.save(update_fields=["status", "closed_on", "updated_at"])
+        record(entry, S.RECOGNISED, acting_user=acting_user, on=entry.closed_on, note="有效期届满，自动到期")
+    return len(due)
+
+
+def tier_by_code(code):
+    try:
+        return Tier.objects.get(code=code)
+    except Tier.DoesNotExist:
+        known = "、".join(Tier.objects.values_list("code", flat=True))
+        raise LadderRefusal(f"未知的培育层级代码：{code}（可用：{known}）") from None
+
+
+def batch_by_name(tier, name, *, create=False):
+    if not name:
+        return None
+    batch = Batch.objects.filter(tier=tier, name=name).first()
+    if batch is None and not create:
+        raise LadderRefusal(f"“{tier.name}”没有名为“{name}”的批次")
+    if batch is None:
+        digits = "".join(ch for ch in name[:4] if ch.isdigit())
+        batch = Batch.objects.create(tier=tier, name=name, year=int(digits) if len(digits) == 4 else today().year)
+    return batch
