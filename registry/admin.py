@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .filters import IndustryDivisionListFilter
 from .models import Cluster, Enterprise, Industry, IndustryChain, Region, Zone
+from .scope import ScopedAdminMixin, allowed_areas
 from .uscc import normalise_uscc
 
 admin.site.site_header = "舟山市企业梯度培育库"
@@ -57,7 +58,8 @@ class ClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_prefix = ""
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "service_officer", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
@@ -80,6 +82,14 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
         from cultivation.ladder.selectors import highest_recognised_tier_name
 
         return super().get_queryset(request).prefetch_related("chains").annotate(highest_tier_name=highest_recognised_tier_name())
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        allowed = allowed_areas(request.user).get(db_field.name)
+        if allowed is not None and field is not None:
+            # An officer can only place a firm in their own county or zone.
+            field.queryset = field.queryset.filter(pk__in=allowed)
+        return field
 
     @admin.display(description="最高认定层级", ordering="highest_tier_name")
     def highest_tier(self, obj):

@@ -10,6 +10,7 @@ from cultivation.ladder import services
 from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, PoolEntryChangeForm, RecogniseForm, RejectForm
 from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
+from registry.scope import ScopedAdminMixin, visible_enterprises
 
 
 @admin.register(Tier)
@@ -43,7 +44,7 @@ class TargetAdmin(admin.ModelAdmin):
             year = int(request.GET.get("year") or services.today().year)
         except ValueError:
             year = services.today().year
-        rows = target_progress(year)
+        rows = target_progress(year, visible_enterprises(request.user))
         years = sorted({*Target.objects.values_list("year", flat=True), services.today().year}, reverse=True)
         context = {**self.admin_site.each_context(request), "title": f"“5428”梯度培育目标进度（{year}年）", "rows": rows, "year": year, "years": years, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/ladder/progress.html", context)
@@ -112,7 +113,7 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 
 @admin.register(PoolEntry)
-class PoolEntryAdmin(admin.ModelAdmin):
+class PoolEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")
     list_filter = ("tier", "status", "batch", "enterprise__county", "enterprise__zone", "enterprise__chains", ExpiryListFilter)

@@ -1,0 +1,14 @@
+from django.db import migrations
+
+from registry.roles import create_all_permissions, sync_roles
+
+
+def create_roles(apps, schema_editor):
+    create_all_permissions(apps)
+    sync_roles(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0003_importrecord_staffprofile"), ("cultivation", "0002_reference_data"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

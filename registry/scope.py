@@ -1,0 +1,85 @@
+"""Which firms a staff user may see and change: the whole city, or one county or functional zone."""
+
+from django.db.models import Q
+from django.http import Http404
+
+OFFICER_GROUP = "县区/功能区经办人"
+NOTHING = Q(pk__in=[])
+
+
+def enterprise_scope(user, prefix=""):
+    """A Q object restricting firms (or rows pointing at a firm through `prefix`) to the user's area."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    profile = getattr(user, "staff_profile", None) if hasattr(user, "staff_profile") else None
+    if profile is not None and profile.county_id:
+        return Q(**{f"{prefix}county_id": profile.county_id})
+    if profile is not None and profile.zone_id:
+        return Q(**{f"{prefix}zone_id": profile.zone_id})
+    # An officer whose area was never set sees nothing rather than the whole city.
+    if user.groups.filter(name=OFFICER_GROUP).exists():
+        return NOTHING
+    return Q()
+
+
+def allowed_areas(user):
+    """For an officer: the counties and zones they may assign a firm to; {} for city-wide users."""
+    from .models import Region, Zone
+
+    profile = getattr(user, "staff_profile", None) if hasattr(user, "staff_profile") else None
+    if user.is_superuser or profile is None or not (profile.county_id or profile.zone_id):
+        return {} if enterprise_scope(user) == Q() else {"county": [], "zone": []}
+    if profile.county_id:
+        return {"county": [profile.county_id], "zone": list(Zone.objects.filter(county_id=profile.county_id).values_list("pk", flat=True))}
+    counties = [profile.zone.county_id] if profile.zone.county_id else list(Region.objects.filter(level=Region.Level.COUNTY).values_list("pk", flat=True))
+    return {"county": counties, "zone": [profile.zone_id]}
+
+
+def visible_enterprises(user, queryset=None):
+    from .models import Enterprise
+
+    queryset = Enterprise.objects.all() if queryset is None else queryset
+    return queryset.filter(enterprise_scope(user))
+
+
+def user_is_scoped(user):
+    return enterprise_scope(user) != Q()
+
+
+def area_name(user):
+    profile = getattr(user, "staff_profile", None) if hasattr(user, "staff_profile") else None
+    if profile and (profile.county_id or profile.zone_id):
+        return str(profile.county or profile.zone)
+    return "全市"
+
+
+class ScopedAdminMixin:
+    """Restricts an admin's rows, its firm choices and its history pages to the user's area.
+
+    `scope_prefix` is the path from the model to Enterprise ("" for Enterprise itself, "enterprise__" for figures).
+    """
+
+    scope_prefix = "enterprise__"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(enterprise_scope(request.user, self.scope_prefix))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "enterprise" and field is not None:
+            field.queryset = field.queryset.filter(enterprise_scope(request.user))
+        return field
+
+    def ensure_in_scope(self, request, object_id):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404("不存在或无权访问")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.ensure_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.ensure_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
