@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from simple_history.admin import SimpleHistoryAdmin
 
-from .filters import IndustryDivisionListFilter
+from . import services
+from .admin_actions import confirm_and_run
+from .filters import ArchivedListFilter, IndustryDivisionListFilter
+from .forms import ArchiveForm
 from .models import Cluster, Enterprise, Industry, IndustryChain, Region, Zone
 from .scope import ScopedAdminMixin, allowed_areas
 from .uscc import normalise_uscc
@@ -63,7 +66,8 @@ class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "service_officer", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
-    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer")
+    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter)
+    actions = ("archive",)
     search_fields = ("name", "short_name", "uscc")
     autocomplete_fields = ("industry", "service_officer")
     filter_horizontal = ("chains", "clusters")
@@ -76,7 +80,22 @@ class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         ("联系与服务", {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
         ("培育梯度", {"fields": ("ladder",)}),
     )
-    readonly_fields = ("ladder",)
+    readonly_fields = ("ladder", "archived_at", "archive_reason")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.archived_at:
+            return (("已归档", {"fields": ("archived_at", "archive_reason")}), *self.fieldsets)
+        return self.fieldsets
+
+    def has_delete_permission(self, request, obj=None):
+        # A firm with a ladder or figures is archived, never deleted with its records.
+        if obj is not None and services.enterprise_has_records(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description="归档所选企业（保留全部记录）", permissions=["change"])
+    def archive(self, request, queryset):
+        return confirm_and_run(self, request, queryset, ArchiveForm, lambda firm, data, user: services.enterprise_archive(enterprise=firm, acting_user=user, reason=data["reason"]))
 
     def get_queryset(self, request):
         from cultivation.ladder.selectors import highest_recognised_tier_name

@@ -18,3 +18,25 @@ class IndustryDivisionListFilter(admin.SimpleListFilter):
         return queryset
 
     field_path = "industry__code"
+
+
+class ArchivedListFilter(admin.SimpleListFilter):
+    """Archived firms keep their records but leave the daily list unless asked for."""
+
+    title = "归档"
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "已归档"), ("all", "全部（含已归档）")]
+
+    def choices(self, changelist):
+        yield {"selected": self.value() is None, "query_string": changelist.get_query_string(remove=[self.parameter_name]), "display": "在用"}
+        for lookup, title in self.lookup_choices:
+            yield {"selected": self.value() == lookup, "query_string": changelist.get_query_string({self.parameter_name: lookup}), "display": title}
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(archived_at__isnull=True)

@@ -135,9 +135,11 @@ class Enterprise(models.Model):
     service_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="助企专员", null=True, blank=True, on_delete=models.SET_NULL, related_name="served_enterprises")
     status = models.CharField("经营状态", max_length=15, choices=Status.choices, default=Status.OPERATING)
     notes = models.TextField("备注", blank=True)
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True, help_text="已归档的企业保留全部记录，不再出现在日常名单中")
+    archive_reason = models.CharField("归档原因", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="企业变更记录")
+    history = HistoricalRecords(verbose_name="企业变更记录", m2m_fields=[chains])
 
     class Meta:
         verbose_name = "企业"

@@ -1,7 +1,6 @@
 import datetime
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
@@ -10,6 +9,7 @@ from cultivation.ladder import services
 from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, PoolEntryChangeForm, RecogniseForm, RejectForm
 from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
+from registry.admin_actions import confirm_and_run
 from registry.scope import ScopedAdminMixin, visible_enterprises
 
 
@@ -84,32 +84,9 @@ class PoolEventInline(admin.TabularInline):
 
 
 def run_bulk_step(modeladmin, request, queryset, form_class, step):
-    """Show the action's form; on confirm, run the service on each entry and report every refusal."""
-    tiers = {entry.tier_id for entry in queryset}
-    form = form_class(request.POST if "confirm" in request.POST else None, tiers=tiers)
-    if form.is_bound and form.is_valid():
-        done, refusals = 0, []
-        for entry in queryset.select_related("enterprise", "tier"):
-            try:
-                step(entry, form.cleaned_data, request.user)
-                done += 1
-            except ValidationError as refusal:
-                refusals.extend(refusal.messages)
-        if done:
-            modeladmin.message_user(request, f"{form.title}：成功 {done} 条", messages.SUCCESS)
-        for message in refusals:
-            modeladmin.message_user(request, f"未处理：{message}", messages.ERROR)
-        return None
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": form.title,
-        "form": form,
-        "entries": queryset.select_related("enterprise", "tier"),
-        "action": request.POST.get("action"),
-        "opts": modeladmin.model._meta,
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/cultivation/ladder/bulk_step.html", context)
+    entries = queryset.select_related("enterprise", "tier")
+    describe = lambda entry: f"{entry.enterprise.name} · {entry.tier.name} · {entry.get_status_display()}"  # noqa: E731
+    return confirm_and_run(modeladmin, request, entries, form_class, step, describe=describe, form_kwargs={"tiers": {entry.tier_id for entry in entries}})
 
 
 @admin.register(PoolEntry)

@@ -1,0 +1,7 @@
+"""The spreadsheet engine: how staff's Excel and CSV files are read, checked, imported and written.
+
+Modules, from the bottom up: `headers` (column vocabulary), `values` (cell parsing), `limits`
+(refusals), `reader` (one reading path), `safety` (formula neutralising), `formats` (the
+django-import-export formats), `widgets` and `columns` (column declarations), `template`
+(import templates), `resources` (the base resource), `services` (run_import) and `admin`.
+"""
