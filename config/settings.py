@@ -132,7 +132,10 @@ MONITORING_GREEN_AT_OR_ABOVE = float(os.environ.get("MONITORING_GREEN_AT_OR_ABOV
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.5))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock a username from one address: a stranger cannot lock a colleague out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registry/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 
 LOGIN_URL = "admin:login"
