@@ -5,11 +5,14 @@ data is missing). A firm is eligible only when every hard condition is True.
 """
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .result import Evaluation, Indicator
 from .text import number_near, plain_number
 
 MET, UNMET, NO_DATA, NOT_APPLICABLE = "达标", "未达标", "缺数据", "不适用"
+# tuple.__new__ skips the Python-level NamedTuple constructor on this hot path
+_indicator = tuple.__new__
 
 
 def any_of(*outcomes):
@@ -84,7 +87,7 @@ class Assessment:
 
     __slots__ = (
         "facts", "tier", "version", "indicators", "unmet", "missing", "direct",
-        "failed", "unknown", "low", "high", "group_low", "group_high",
+        "failed", "unknown", "low", "headroom",
         "direct_met", "direct_unknown", "direct_why",
     )
 
@@ -98,11 +101,9 @@ class Assessment:
         self.direct = []
         self.failed = False
         self.unknown = False
-        # low counts missing indicators as 0 points, high as full points
+        # low counts missing data as 0 points; headroom holds what each open indicator could add
         self.low = 0
-        self.high = 0
-        self.group_low = {}
-        self.group_high = {}
+        self.headroom = {}
         self.direct_met = False
         self.direct_unknown = False
         self.direct_why = []
@@ -119,44 +120,57 @@ class Assessment:
             band = UNMET
             self.failed = True
             self.unmet.append(unmet() if callable(unmet) else unmet)
-        self.indicators.append(Indicator(code, label, value, band))
+        self.indicators.append(_indicator(Indicator, (code, label, value, band, None, None)))
 
     def require_at_least(self, code, label, value, limit, unit, why=(), below="低于"):
-        outcome = None if value is None else value >= limit
-        self.require(
-            code, f"{label}（≥{_n(limit)}{unit}）", outcome, value,
-            lambda: f"{label} {number_near(value, limit)}{unit}，{below} {_n(limit)}{unit}", why,
-        )
+        """value ≥ limit; written out rather than via require() as it is the hottest path."""
+        if value is None:
+            band = NO_DATA
+            self.unknown = True
+            self.missing.extend(why)
+        elif value >= limit:
+            band = MET
+        else:
+            band = UNMET
+            self.failed = True
+            self.unmet.append(f"{label} {number_near(value, limit)}{unit}，{below} {_n(limit)}{unit}")
+        requirement = _requirement(label, "≥", limit, unit)
+        self.indicators.append(_indicator(Indicator, (code, requirement, value, band, None, None)))
 
     def require_at_most(self, code, label, value, limit, unit, why=()):
-        outcome = None if value is None else value <= limit
-        self.require(
-            code, f"{label}（≤{_n(limit)}{unit}）", outcome, value,
-            lambda: f"{label} {number_near(value, limit)}{unit}，高于 {_n(limit)}{unit}", why,
-        )
+        if value is None:
+            band = NO_DATA
+            self.unknown = True
+            self.missing.extend(why)
+        elif value <= limit:
+            band = MET
+        else:
+            band = UNMET
+            self.failed = True
+            self.unmet.append(f"{label} {number_near(value, limit)}{unit}，高于 {_n(limit)}{unit}")
+        requirement = _requirement(label, "≤", limit, unit)
+        self.indicators.append(_indicator(Indicator, (code, requirement, value, band, None, None)))
 
     def not_applicable(self, code, label, value=None):
-        self.indicators.append(Indicator(code, label, value, NOT_APPLICABLE))
+        self.indicators.append(_indicator(Indicator, (code, label, value, NOT_APPLICABLE, None, None)))
 
-    def points(self, code, label, value, band, points, max_points, group=None, why=(), upper=None):
-        """A scored indicator; `upper` is what it could reach once missing data arrives."""
-        high = points if upper is None else upper
+    def points(self, code, label, value, band, points, max_points, why=(), upper=None):
+        """A scored indicator; `upper` is what it could reach once the data in `why` arrives."""
         if why:
             self.missing.extend(why)
+            if upper is not None and upper > points:
+                self.headroom[code] = upper - points
         self.low += points
-        self.high += high
-        if group is not None:
-            self.group_low[group] = self.group_low.get(group, 0) + points
-            self.group_high[group] = self.group_high.get(group, 0) + high
-        self.indicators.append(Indicator(code, label, value, band, points, max_points))
+        self.indicators.append(_indicator(Indicator, (code, label, value, band, points, max_points)))
 
-    def score(self, code, label, value, bands, group=None, why=()):
+    def score(self, code, label, value, bands, why=()):
         """A scored indicator looked up in `bands`; missing data scores 0."""
         if value is None:
-            self.points(code, label, None, NO_DATA, 0, bands.max_points, group, why, bands.max_points)
+            self.points(code, label, None, NO_DATA, 0, bands.max_points, why, bands.max_points)
         else:
             points, band = bands.lookup(value)
-            self.points(code, label, value, band, points, bands.max_points, group)
+            self.indicators.append(_indicator(Indicator, (code, label, value, band, points, bands.max_points)))
+            self.low += points
 
     def direct_if(self, outcome, sentence, why=()):
         """A direct (直通) condition; its missing data only matters if nothing else passes.
@@ -171,12 +185,20 @@ class Assessment:
             self.direct_why.extend(why)
 
     def score_passes(self, minimum, group_minimums=()):
-        """Whether the score (and each group's sub-score) reaches its minimum, with reasons."""
-        checks = [("评价得分", self.low, self.high, minimum)]
-        checks.extend(
-            (f"{group}得分", self.group_low.get(group, 0), self.group_high.get(group, 0), floor)
-            for group, floor in group_minimums
-        )
+        """Whether the score, and each group's sub-score, reaches its minimum, with reasons.
+
+        `group_minimums` holds (group name, indicator codes, minimum) triples.
+        """
+        headroom = self.headroom
+        checks = [("评价得分", self.low, self.low + sum(headroom.values()), minimum)]
+        if group_minimums:
+            points_by_code = {indicator.code: indicator.points for indicator in self.indicators}
+        for group, codes, floor in group_minimums:
+            low = high = 0
+            for code in codes:
+                low += points_by_code[code]
+                high += headroom.get(code, 0)
+            checks.append((f"{group}得分", low, low + high, floor))
         outcomes, reasons = [], []
         for label, low, high, floor in checks:
             if low >= floor:
@@ -201,30 +223,25 @@ class Assessment:
         self.unknown = True
         self.missing.extend(self.direct_why)
 
-    def require_score(self, minimum):
-        passed, reasons = self.score_passes(minimum)
-        if passed is False:
-            self.failed = True
-            self.unmet.extend(reasons)
-        elif passed is None:
-            self.unknown = True
-
     def finish(self, score=None) -> Evaluation:
+        missing = self.missing
+        if len(missing) > 1:
+            missing = list(dict.fromkeys(missing))
+        eligible = not (self.failed or self.unknown)
         return Evaluation(
-            rule=f"{self.tier}@{self.version}",
-            tier=self.tier,
-            version=self.version,
-            eligible=not (self.failed or self.unknown),
-            score=score,
-            indicators=self.indicators,
-            unmet=self.unmet,
-            missing=list(dict.fromkeys(self.missing)),
-            direct=self.direct,
+            f"{self.tier}@{self.version}", self.tier, self.version, eligible, score,
+            self.indicators, self.unmet, missing, self.direct,
         )
 
     def tally(self):
         """The score so far with missing indicators at 0, as Decimal."""
         return _d(self.low)
+
+
+@lru_cache(maxsize=512)
+def _requirement(label, operator, limit, unit):
+    """"资产负债率（≤70%）"; cached because the same few labels recur for every firm."""
+    return f"{label}（{operator}{_n(limit)}{unit}）"
 
 
 def _d(value):

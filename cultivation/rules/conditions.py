@@ -1,6 +1,7 @@
 """Hard conditions and score items that several rule sets share."""
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .assessment import any_of, at_least, at_most
 from .measures import figure, years_in_niche
@@ -10,31 +11,37 @@ SME_STAFF_LIMIT = 1000
 SME_REVENUE_LIMIT = Decimal(40000)
 AT_LEAST_PROVINCIAL = frozenset({"national", "provincial"})
 LEVEL_NAMES = {"national": "国家级", "provincial": "省级"}
+CLASS1_SUBSETS = frozenset({"ip_class1_high_value_count", "ip_class1_self_developed_count"})
+SME_LABEL = "中小企业（从业人员<1000人或营业收入<40000万元）"
+TITLE_TEXTS = {code: (f"持有有效的{name}称号", f"未持有有效的{name}称号") for code, name in TIER_NAMES.items()}
 
 
 def require_sme(a):
     """SME (工信部联企业〔2011〕300号, industry): fewer than 1000 staff or revenue under 40000 万元."""
-    staff, why_staff = figure(a.facts, "current", "employees")
-    revenue, why_revenue = figure(a.facts, "current", "revenue")
-    outcome = any_of(
-        None if staff is None else staff < SME_STAFF_LIMIT,
-        None if revenue is None else revenue < SME_REVENUE_LIMIT,
-    )
+    current = a.facts.current
+    staff = None if current is None else current.employees
+    revenue = None if current is None else current.revenue
+    if (staff is not None and staff < SME_STAFF_LIMIT) or (revenue is not None and revenue < SME_REVENUE_LIMIT):
+        outcome, why = True, ()
+    elif staff is None or revenue is None:
+        outcome = None
+        why = figure(a.facts, "current", "employees")[1] + figure(a.facts, "current", "revenue")[1]
+    else:
+        outcome, why = False, ()
     a.require(
-        "sme", "中小企业（从业人员<1000人或营业收入<40000万元）", outcome, staff,
-        lambda: f"从业人员 {staff}人且营业收入 {plain_number(revenue)}万元，不属于中小企业",
-        why_staff + why_revenue,
+        "sme", SME_LABEL, outcome, staff,
+        lambda: f"从业人员 {staff}人且营业收入 {plain_number(revenue)}万元，不属于中小企业", why,
     )
 
 
 def require_title(a, tier_code):
     """The firm must already hold the lower rung validly on as_of."""
-    name = TIER_NAMES[tier_code]
     held = tier_code in a.facts.valid_titles
-    a.require(f"title_{tier_code}", f"持有有效的{name}称号", held, held, f"未持有有效的{name}称号")
+    label, unmet = TITLE_TEXTS[tier_code]
+    a.require(f"title_{tier_code}", label, held, held, unmet)
 
 
-def require_years_in_niche(a, minimum, relaxed_minimum=None, relaxed_field=None, relaxed_label=""):
+def require_years_in_niche(a, minimum, relaxed_minimum=None, relaxed_field=None, relaxed_label="", place="细分市场"):
     """Years in the niche (as_of.year - entry year), with a shorter minimum when `relaxed_field` holds."""
     years, why = years_in_niche(a.facts)
     if years is None:
@@ -45,12 +52,25 @@ def require_years_in_niche(a, minimum, relaxed_minimum=None, relaxed_field=None,
         outcome = False
     else:
         outcome, why = flag(a.facts, relaxed_field)
-    rule = f"≥{minimum}年"
-    unmet = f"从事细分市场 {years}年，少于 {minimum}年"
-    if relaxed_field is not None:
-        rule += f"，{relaxed_label}≥{relaxed_minimum}年"
-        unmet += f"（{relaxed_label}为 {relaxed_minimum}年）"
-    a.require("years_in_niche", f"从事细分市场年限（{rule}）", outcome, years, unmet, why)
+    a.require(
+        "years_in_niche", _years_label(place, minimum, relaxed_label, relaxed_minimum), outcome, years,
+        lambda: _years_unmet(place, years, minimum, relaxed_minimum, relaxed_label), why,
+    )
+
+
+def _years_unmet(place, years, minimum, relaxed_minimum, relaxed_label):
+    sentence = f"从事{place} {years}年，少于 {minimum}年"
+    if not relaxed_label:
+        return sentence
+    if years >= relaxed_minimum:
+        return f"{sentence}，且不属于{relaxed_label}"
+    return f"{sentence}（{relaxed_label}为 {relaxed_minimum}年）"
+
+
+@lru_cache(maxsize=16)
+def _years_label(place, minimum, relaxed_label, relaxed_minimum):
+    relaxed = f"，{relaxed_label}≥{relaxed_minimum}年" if relaxed_label else ""
+    return f"从事{place}年限（≥{minimum}年{relaxed}）"
 
 
 def flag(facts, field):
@@ -101,8 +121,12 @@ def ip_points(facts, steps, max_points):
     if current is None:
         return 0, "缺数据", None, figure(facts, "current", "ip_class1_count")[1], max_points
     why, upper = [], None
+    no_class1 = current.ip_class1_count == 0
     for field, points, text in steps:
         count = getattr(current, field)
+        if count is None and no_class1 and field in CLASS1_SUBSETS:
+            # with no class-I IP at all, its high-value and self-developed subsets are empty too
+            count = 0
         if count is None:
             why.append(missing_field(current.year, field))
             if upper is None:

@@ -15,7 +15,11 @@ from .text import plain_number
 TIER, VERSION = "innovative_sme", "2022"
 INNOVATION, GROWTH, SPECIALISATION = "创新能力", "成长性", "专业化"
 PASS_SCORE = 60
-GROUP_MINIMUMS = ((INNOVATION, 20), (GROWTH, 15), (SPECIALISATION, 15))
+GROUP_MINIMUMS = (
+    (INNOVATION, ("ip", "rd_share"), 20),
+    (GROWTH, ("main_business_growth", "debt_ratio"), 15),
+    (SPECIALISATION, ("strategic_emerging_product", "main_business_share"), 15),
+)
 EQUITY_DIRECT = Decimal(500)
 
 IP_STEPS = (
@@ -43,27 +47,27 @@ def evaluate(facts):
 
 def _score_innovation(a, facts):
     points, band, value, why, upper = ip_points(facts, IP_STEPS, 20)
-    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 20, INNOVATION, why, upper)
+    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 20, why, upper)
     value, why = measures.rd_share(facts)
-    a.score("rd_share", "上年研发费用占营业收入比重", value, RD_SHARE, INNOVATION, why)
+    a.score("rd_share", "上年研发费用占营业收入比重", value, RD_SHARE, why)
 
 
 def _score_growth(a, facts):
     value, why = measures.main_business_growth(facts)
-    a.score("main_business_growth", "上年主营业务收入增长率", value, GROWTH_BANDS, GROWTH, why)
+    a.score("main_business_growth", "上年主营业务收入增长率", value, GROWTH_BANDS, why)
     value, why = measures.debt_ratio(facts)
-    a.score("debt_ratio", "上年资产负债率", value, DEBT_RATIO, GROWTH, why)
+    a.score("debt_ratio", "上年资产负债率", value, DEBT_RATIO, why)
 
 
 def _score_specialisation(a, facts):
     listed, why = flag(facts, "strategic_emerging_product")
     label = "主导产品属于战略性新兴产业"
     if listed is None:
-        a.points("strategic_emerging_product", label, None, "缺数据", 0, 10, SPECIALISATION, why, 10)
+        a.points("strategic_emerging_product", label, None, "缺数据", 0, 10, why, 10)
     else:
-        a.points("strategic_emerging_product", label, listed, "是" if listed else "否", 10 if listed else 5, 10, SPECIALISATION)
+        a.points("strategic_emerging_product", label, listed, "是" if listed else "否", 10 if listed else 5, 10)
     value, why = measures.main_business_share(facts)
-    a.score("main_business_share", "上年主营业务收入占营业收入比重", value, MAIN_BUSINESS_SHARE, SPECIALISATION, why)
+    a.score("main_business_share", "上年主营业务收入占营业收入比重", value, MAIN_BUSINESS_SHARE, why)
 
 
 def _direct_conditions(a, facts):

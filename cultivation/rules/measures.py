@@ -30,13 +30,13 @@ def figure(facts, slot, field):
 
 def ratio(facts, slot, numerator, denominator, label):
     """numerator / denominator in percent; a zero or negative denominator is missing data."""
-    num, why_num = figure(facts, slot, numerator)
-    den, why_den = figure(facts, slot, denominator)
-    if den is not None and den <= 0:
-        return None, why_num + (_unusable(year_of(facts, slot), denominator, den, label),)
-    if num is None or den is None:
-        return None, why_num + why_den
-    return HUNDRED * num / den, NOTHING_MISSING
+    figures = getattr(facts, slot)
+    if figures is not None:
+        num = getattr(figures, numerator)
+        den = getattr(figures, denominator)
+        if num is not None and den is not None and den > 0:
+            return HUNDRED * num / den, NOTHING_MISSING
+    return None, _why_no_ratio(facts, slot, numerator, denominator, label)
 
 
 def rd_share(facts, slot="current"):
@@ -121,6 +121,14 @@ def years_in_niche(facts):
     if facts.niche_entry_year is None:
         return None, ("缺少进入细分市场年份",)
     return facts.as_of.year - facts.niche_entry_year, NOTHING_MISSING
+
+
+def _why_no_ratio(facts, slot, numerator, denominator, label):
+    num, why_num = figure(facts, slot, numerator)
+    den, why_den = figure(facts, slot, denominator)
+    if den is not None and den <= 0:
+        return why_num + (_unusable(year_of(facts, slot), denominator, den, label),)
+    return why_num + why_den
 
 
 def _unusable(year, field, value, label):

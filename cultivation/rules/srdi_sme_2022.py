@@ -23,7 +23,6 @@ from .measures import figure
 from .text import plain_number
 
 TIER, VERSION = "srdi_sme", "2022"
-SPECIALISATION, REFINEMENT, DISTINCTIVENESS, INNOVATION = "专业化", "精细化", "特色化", "创新能力"
 PASS_SCORE = 60
 RD_MINIMUM = Decimal(100)
 RD_SHARE_MINIMUM = Decimal(3)
@@ -48,6 +47,7 @@ PROVINCIAL_MAX = Decimal(15)
 QUALITY_POINTS_EACH, QUALITY_MAX = 3, 5
 NICHE_YEARS_PER_POINT, NICHE_MAX = 2, 5
 AVERAGE_RD_DIRECT = Decimal(1000)
+PROVINCIAL, NATIONAL = frozenset({"provincial"}), frozenset({"national"})
 EQUITY_DIRECT = Decimal(6000)
 
 
@@ -76,32 +76,32 @@ def _require_rd(a, facts):
 
 def _score_specialisation(a, facts):
     value, why = measures.main_business_share(facts)
-    a.score("main_business_share", "主营业务收入占营业收入比重", value, MAIN_BUSINESS_SHARE, SPECIALISATION, why)
+    a.score("main_business_share", "主营业务收入占营业收入比重", value, MAIN_BUSINESS_SHARE, why)
     value, why = measures.average_main_business_growth(facts)
-    a.score("average_main_business_growth", "近2年主营业务收入平均增长率", value, AVERAGE_GROWTH, SPECIALISATION, why)
+    a.score("average_main_business_growth", "近2年主营业务收入平均增长率", value, AVERAGE_GROWTH, why)
     years, why = measures.years_in_niche(facts)
     label = "从事细分市场年限（每满2年得1分）"
     if years is None:
-        a.points("niche_years", label, None, "缺数据", 0, NICHE_MAX, SPECIALISATION, why, NICHE_MAX)
+        a.points("niche_years", label, None, "缺数据", 0, NICHE_MAX, why, NICHE_MAX)
     else:
         points = min(max(years, 0) // NICHE_YEARS_PER_POINT, NICHE_MAX)
-        a.points("niche_years", label, years, f"{years}年", points, NICHE_MAX, SPECIALISATION)
-    _score_choice(a, facts, "main_product_field", "主导产品所属领域", MAIN_PRODUCT_FIELD, 5, SPECIALISATION)
+        a.points("niche_years", label, years, f"{years}年", points, NICHE_MAX)
+    _score_choice(a, facts, "main_product_field", "主导产品所属领域", MAIN_PRODUCT_FIELD, 5)
 
 
 def _score_refinement(a, facts):
     value, why = figure(facts, "current", "digitalisation_level")
-    a.score("digitalisation_level", "数字化水平", value, DIGITALISATION, REFINEMENT, why)
+    a.score("digitalisation_level", "数字化水平", value, DIGITALISATION, why)
     items, why = figure(facts, "current", "quality_items")
     label = "质量管理水平（每项3分）"
     if items is None:
-        a.points("quality_items", label, None, "缺数据", 0, QUALITY_MAX, REFINEMENT, why, QUALITY_MAX)
+        a.points("quality_items", label, None, "缺数据", 0, QUALITY_MAX, why, QUALITY_MAX)
     else:
-        a.points("quality_items", label, items, f"{items}项", min(items * QUALITY_POINTS_EACH, QUALITY_MAX), QUALITY_MAX, REFINEMENT)
+        a.points("quality_items", label, items, f"{items}项", min(items * QUALITY_POINTS_EACH, QUALITY_MAX), QUALITY_MAX)
     value, why = measures.net_profit_margin(facts)
-    a.score("net_profit_margin", "净利润率", value, NET_PROFIT_MARGIN, REFINEMENT, why)
+    a.score("net_profit_margin", "净利润率", value, NET_PROFIT_MARGIN, why)
     value, why = measures.debt_ratio(facts)
-    a.score("debt_ratio", "资产负债率", value, DEBT_RATIO, REFINEMENT, why)
+    a.score("debt_ratio", "资产负债率", value, DEBT_RATIO, why)
 
 
 def _score_distinctiveness(a, facts):
@@ -109,19 +109,19 @@ def _score_distinctiveness(a, facts):
     points = facts.provincial_points
     label = "特色化指标（省级）"
     if points is None:
-        a.points("provincial_points", label, None, "缺数据", 0, PROVINCIAL_MAX, DISTINCTIVENESS, ("缺少省级特色化指标得分",), PROVINCIAL_MAX)
+        a.points("provincial_points", label, None, "缺数据", 0, PROVINCIAL_MAX, ("缺少省级特色化指标得分",), PROVINCIAL_MAX)
     else:
         points = min(max(points, 0), PROVINCIAL_MAX)
-        a.points("provincial_points", label, facts.provincial_points, "省定指标", points, PROVINCIAL_MAX, DISTINCTIVENESS)
+        a.points("provincial_points", label, facts.provincial_points, "省定指标", points, PROVINCIAL_MAX)
 
 
 def _score_innovation(a, facts):
     points, band, value, why, upper = ip_points(facts, IP_STEPS, 10)
-    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 10, INNOVATION, why, upper)
+    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 10, why, upper)
     _score_rd(a, facts)
     value, why = measures.rd_staff_share(facts)
-    a.score("rd_staff_share", "研发人员占比", value, RD_STAFF_SHARE, INNOVATION, why)
-    _score_choice(a, facts, "rd_institution_level", "研发机构", RD_INSTITUTION, 10, INNOVATION)
+    a.score("rd_staff_share", "研发人员占比", value, RD_STAFF_SHARE, why)
+    _score_choice(a, facts, "rd_institution_level", "研发机构", RD_INSTITUTION, 10)
 
 
 def _score_rd(a, facts):
@@ -129,38 +129,38 @@ def _score_rd(a, facts):
     amount, why = figure(facts, "current", "rd_expense")
     label = "研发投入（金额或占比）"
     if amount is None:
-        a.points("rd_input", label, None, "缺数据", 0, 10, INNOVATION, why, 10)
+        a.points("rd_input", label, None, "缺数据", 0, 10, why, 10)
         return
     points, band = RD_AMOUNT.lookup(amount)
     share, why = measures.rd_share(facts)
     if share is None:
-        a.points("rd_input", label, amount, f"研发费用{band}", points, 10, INNOVATION, why if points < 10 else (), 10)
+        a.points("rd_input", label, amount, f"研发费用{band}", points, 10, why if points < 10 else (), 10)
         return
     share_points, share_band = RD_SHARE.lookup(share)
     if share_points > points:
-        a.points("rd_input", label, share, f"研发费用占比{share_band}", share_points, 10, INNOVATION)
+        a.points("rd_input", label, share, f"研发费用占比{share_band}", share_points, 10)
     else:
-        a.points("rd_input", label, amount, f"研发费用{band}", points, 10, INNOVATION)
+        a.points("rd_input", label, amount, f"研发费用{band}", points, 10)
 
 
-def _score_choice(a, facts, field, label, table, max_points, group):
+def _score_choice(a, facts, field, label, table, max_points):
     choice, why = figure(facts, "current", field)
     if choice is None:
-        a.points(field, label, None, "缺数据", 0, max_points, group, why, max_points)
+        a.points(field, label, None, "缺数据", 0, max_points, why, max_points)
     else:
         points, band = table[choice]
-        a.points(field, label, choice, band, points, max_points, group)
+        a.points(field, label, choice, band, points, max_points)
 
 
 def _direct_conditions(a, facts):
-    award, why = award_within(facts, {"provincial"}, 3)
-    national, why_national = award_within(facts, {"national"}, 5)
+    award, why = award_within(facts, PROVINCIAL, 3)
+    national, why_national = award_within(facts, NATIONAL, 5)
     award = any_of(award, national)
     a.direct_if(award, lambda: f"近三年获得{award_text(facts)}（直通条件）", why + why_national)
-    average, why = measures.two_year_total(facts, "rd_expense")
+    total, why = measures.two_year_total(facts, "rd_expense")
     a.direct_if(
-        at_least(average, 2 * AVERAGE_RD_DIRECT),
-        lambda: f"近2年研发费用年均 {plain_number(average / 2)}万元，不低于 1000万元（直通条件）", why,
+        at_least(total, 2 * AVERAGE_RD_DIRECT),
+        lambda: f"近2年研发费用年均 {plain_number(total / 2)}万元，不低于 1000万元（直通条件）", why,
     )
     equity, why = figure(facts, "current", "equity_financing_2y")
     a.direct_if(

@@ -51,22 +51,24 @@ def plain_number(value, places=2) -> str:
     """12.50 → "12.5", 2000 → "2000", rounded half-up to `places` decimals."""
     if not isinstance(value, Decimal):
         return str(value)
-    rounded = value.quantize(_EXPONENTS[places], rounding=ROUND_HALF_UP)
-    if not rounded:
-        return "0"
-    return format(rounded.normalize(), "f")
+    return _format(value.quantize(_EXPONENTS[places], ROUND_HALF_UP))
 
 
 def number_near(value, limit) -> str:
     """Show `value` with enough decimals that it never reads as equal to `limit`."""
-    shown = plain_number(value)
-    if value == limit or shown != plain_number(Decimal(limit)):
-        return shown
-    for places in (4, 6, 8):
-        shown = plain_number(value, places)
-        if shown != plain_number(Decimal(limit), places):
-            return shown
+    if not isinstance(value, Decimal):
+        return str(value)
+    for places in (2, 4, 6, 8):
+        rounded = value.quantize(_EXPONENTS[places], ROUND_HALF_UP)
+        if rounded != limit or value == limit:
+            return _format(rounded)
     return str(value)
+
+
+def _format(rounded):
+    # str() of a quantized Decimal is plain notation ("2.40"); drop the trailing zeros
+    text = str(rounded).rstrip("0").rstrip(".") if rounded else "0"
+    return text
 
 
 def missing_field(year: int, field: str) -> str:
