@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "simple_history",
-    "axes",
+    "registry.apps.AxesConfig",
     "registry",
     "cultivation",
 ]

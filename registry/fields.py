@@ -25,4 +25,6 @@ class USCCField(models.CharField):
 
     def formfield(self, **kwargs):
         kwargs.setdefault("form_class", USCCFormField)
+        # Staff paste codes with spaces; the length is checked after normalising, with a clearer message.
+        kwargs.setdefault("max_length", 40)
         return super().formfield(**kwargs)

@@ -9,7 +9,7 @@ from tests.dbstate import table_checksums
 BACKUP_ARGS = ["--format", "xml", "--natural-foreign", "-e", "contenttypes", "-e", "auth.permission", "-e", "sessions", "-e", "admin.logentry", "-e", "axes"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class BackupRoundTripTests:
     def test_dumpdata_then_loaddata_restores_every_table(self, tmp_path):
         # XML keeps microseconds; Django's JSON serialiser rounds timestamps to milliseconds.
