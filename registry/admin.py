@@ -7,6 +7,7 @@ from .admin_actions import confirm_and_run
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
 from .forms import ArchiveForm
 from .models import Cluster, Enterprise, Industry, IndustryChain, Region, Zone
+from .people import display_name
 from .scope import ScopedAdminMixin, allowed_areas
 from .uscc import normalise_uscc
 
@@ -63,7 +64,7 @@ class ClusterAdmin(admin.ModelAdmin):
 @admin.register(Enterprise)
 class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_prefix = ""
-    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "service_officer", "status")
+    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
     list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter)
@@ -109,6 +110,10 @@ class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             # An officer can only place a firm in their own county or zone.
             field.queryset = field.queryset.filter(pk__in=allowed)
         return field
+
+    @admin.display(description="助企专员", ordering="service_officer__last_name")
+    def officer_name(self, obj):
+        return display_name(obj.service_officer)
 
     @admin.display(description="最高认定层级", ordering="highest_tier_name")
     def highest_tier(self, obj):

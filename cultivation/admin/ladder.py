@@ -10,6 +10,7 @@ from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, Pool
 from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
 from registry.admin_actions import confirm_and_run
+from registry.people import display_name
 from registry.scope import ScopedAdminMixin, visible_enterprises
 
 
@@ -91,7 +92,7 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 @admin.register(PoolEntry)
 class PoolEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer")
+    list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")
     list_filter = ("tier", "status", "batch", "enterprise__county", "enterprise__zone", "enterprise__chains", ExpiryListFilter)
     search_fields = ("enterprise__name", "enterprise__uscc", "document_number")
@@ -133,6 +134,10 @@ class PoolEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description="县（区）", ordering="enterprise__county")
     def county(self, obj):
         return obj.enterprise.county.name
+
+    @admin.display(description="责任人", ordering="officer__last_name")
+    def officer_name(self, obj):
+        return display_name(obj.officer)
 
     @admin.display(description="批次", ordering="batch__name")
     def batch_name(self, obj):
