@@ -8,7 +8,9 @@ from .filters import ArchivedListFilter, IndustryDivisionListFilter
 from .forms import ArchiveForm
 from .models import Cluster, Enterprise, Industry, IndustryChain, Region, Zone
 from .people import display_name
+from .resources import EnterpriseResource
 from .scope import ScopedAdminMixin, allowed_areas
+from .sheets.admin import SheetImportExportMixin
 from .uscc import normalise_uscc
 
 admin.site.site_header = "舟山市企业梯度培育库"
@@ -62,8 +64,9 @@ class ClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     scope_prefix = ""
+    resource_classes = [EnterpriseResource]
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")

@@ -8,6 +8,7 @@ import datetime
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .safety import restore_neutralised
 
@@ -45,7 +46,7 @@ def clean_text(value):
     text = value.strip().replace("\u3000", " ").strip()
     if text in EMPTY_MARKERS:
         return ""
-    return restore_neutralised(text)
+    return restore_neutralised(text).strip()
 
 
 def is_empty(value):
@@ -69,9 +70,9 @@ def parse_decimal(value):
     """
     cls = value.__class__
     if cls is float:
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("不是有效的数值")
-        return Decimal(repr(value))
+        if value - value == 0.0:  # false for NaN and infinities
+            return Decimal(repr(value))
+        raise ValueError("不是有效的数值")
     if cls is int:
         return Decimal(value)
     if value is None:
@@ -144,6 +145,43 @@ def parse_date(value):
     if value is None:
         return None
     if cls is float or cls is int:
+        if 19000101 <= value <= 21001231 and float(value).is_integer():
+            return parse_date(str(int(value)))
+        return _from_serial(value)
+    if cls is bool or isinstance(value, (datetime.time, datetime.timedelta)):
+        raise ValueError("应为日期")
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if text in EMPTY_MARKERS:
+        return None
+    _excel_error(text)
+    match = _DATE_TEXT.match(text) or _DATE_DIGITS.match(text)
+    if match:
+        return _checked_date(*(int(part) for part in match.groups()))
+    raise ValueError(f"“{text}”不是有效的日期，请写成 2024-03-05、2024/3/5 或 2024年3月5日")
+
+
+def _period_from_float(value):
+    year, _, fraction = repr(value).partition(".")
+    if fraction == "1":
+        raise ValueError(f"“{value:g}”有歧义（Excel 会把 {year}.10 存成 {year}.1），请写成 {year}-01 或 {year}-10")
+    if len(fraction) > 2:
+        raise ValueError(f"“{value:g}”不是有效的统计期，请写成 2024-03、2024/3、2024年3月 或 202403")
+    return int(year), int(fraction)
+
+
+def parse_period(value):
+    """The first day of a month, or None: 2024-03, 2024/3, 2024年3月, 202403, 2024.03, or a date cell.
+
+    A number cell holding 2024.1 is refused as ambiguous: Excel stores a typed 2024.10 that way.
+    """
+    cls = value.__class__
+    if cls is datetime.date or cls is Month:
+        return value.replace(day=1)
+    if cls is datetime.datetime:
+        return value.date().replace(day=1)
+    if value is None:
+        return None
+    if cls is float or cls is int:
         if 190001 <= value <= 210012 and float(value).is_integer():
             year, month = divmod(int(value), 100)
         elif 1900 < value < 2101 and not float(value).is_integer():
@@ -155,7 +193,13 @@ def parse_date(value):
         return _checked_date(year, month, 1)
     if cls is bool or isinstance(value, (datetime.time, datetime.timedelta)):
         raise ValueError("应为统计期（年月）")
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return _period_from_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _period_from_text(value):
+    # A monthly file repeats a dozen period spellings over thousands of rows.
+    text = unicodedata.normalize("NFKC", value).strip()
     if text in EMPTY_MARKERS:
         return None
     _excel_error(text)

@@ -1,0 +1,68 @@
+"""Spreadsheet columns of the registry: the firm list (企业名录), imported and exported through SheetResource."""
+
+from django.core.exceptions import ValidationError
+
+from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
+from .scope import allowed_areas, visible_enterprises
+from .sheets.columns import Column
+from .sheets.resources import SheetResource
+from .sheets.widgets import BoolCell, ChoiceCell, DateCell, RefCell, RefListCell, TextCell, UserCell, UsccCell, YearCell
+
+STATUS_ALIASES = {"存续": "operating", "在业": "operating", "开业": "operating", "营业": "operating", "迁往外地": "moved_out"}
+SIZE_ALIASES = {"大": "large", "中": "medium", "小": "small", "微": "micro", "大型企业": "large", "中型企业": "medium", "小型企业": "small", "微型企业": "micro"}
+CITY_PREFIXES = ("浙江省舟山市", "浙江省", "舟山市", "舟山")
+
+
+class EnterpriseResource(SheetResource):
+    """企业名录: one row per firm, matched by its unified social credit code."""
+
+    import_kind = ImportRecord.Kind.ENTERPRISES
+    columns = (
+        Column("统一社会信用代码", "uscc", UsccCell(), required=True, meaning="18位统一社会信用代码；已在系统中的企业按此代码更新", example="91330902MA2A1B2C3D"),
+        Column("企业名称", "name", TextCell(), required=True, meaning="工商登记的企业全称", example="舟山海星船舶修造有限公司"),
+        Column("企业简称", "short_name", TextCell(), meaning="常用简称", example="海星船舶"),
+        Column("县(区)", "county", RefCell(Region, label="县(区)", prefixes=CITY_PREFIXES, suffixes=("区", "县")), meaning="注册地所在县（区），新增企业时必填", example="定海区"),
+        Column("功能区", "zone", RefCell(Zone, label="功能区", prefixes=CITY_PREFIXES), meaning="管理企业的功能区，不属于功能区的留空", example="金塘"),
+        Column("行业代码", "industry", RefCell(Industry, label="行业小类", code_width=4, render_field="code", hint="GB/T 4754-2017 小类4位代码（如 3731），也可填“3731 金属船舶制造”或小类名称"), meaning="国民经济行业小类，新增企业时必填", example="3731"),
+        Column("产业链", "chains", RefListCell(IndustryChain, label="产业链"), meaning="所属产业链，可填多个", example="船舶海工、清洁能源装备"),
+        Column("特色产业集群", "clusters", RefListCell(Cluster, label="特色产业集群"), meaning="所属特色产业集群，可填多个", example="机械螺杆"),
+        Column("主导产品", "main_products", TextCell(), meaning="主要产品，多个用顿号分隔", example="船用甲板机械、船用阀门"),
+        Column("细分市场", "niche_market", TextCell(), meaning="企业深耕的细分市场", example="船用配套设备"),
+        Column("进入细分市场年份", "niche_entry_year", YearCell(), meaning="开始从事该细分市场的年份", example="2012"),
+        Column("成立日期", "established_on", DateCell(), meaning="营业执照上的成立日期", example="2008-06-18"),
+        Column("法定代表人", "legal_representative", TextCell(), example="张伟"),
+        Column("联系人", "contact_person", TextCell(), example="李娜"),
+        Column("联系电话", "contact_phone", TextCell(), example="0580-2021234"),
+        Column("地址", "address", TextCell(), meaning="生产经营地址", example="浙江省舟山市定海区金塘镇某某路1号"),
+        Column("是否规上", "is_above_scale", BoolCell(), meaning="是否为规模以上工业企业（年主营业务收入2000万元及以上）；留空按“否”", example="是"),
+        Column("入规日期", "above_scale_since", DateCell(), meaning="纳入规上统计的日期；填写时“是否规上”应为“是”", example="2021-01-01"),
+        Column("企业规模", "size_class", ChoiceCell(Enterprise.SizeClass.choices, aliases=SIZE_ALIASES), meaning="按工信部中小企业划型标准", example="小型"),
+        Column("助企专员", "service_officer", UserCell(label="助企专员"), meaning="负责联系服务该企业的工作人员（系统用户）", example="周海军"),
+        Column("经营状态", "status", ChoiceCell(Enterprise.Status.choices, aliases=STATUS_ALIASES), meaning="留空按“在营”；“存续”“在业”视同在营", example="在营"),
+        Column("备注", "notes", TextCell(), example=""),
+    )
+
+    class Meta:
+        model = Enterprise
+        import_id_fields = ("uscc",)
+        name = "企业名录"
+
+    def get_queryset(self):
+        # An officer's file can only find, and so update, the firms of their own area.
+        queryset = super().get_queryset()
+        return queryset if self.user is None else visible_enterprises(self.user, queryset)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        areas = allowed_areas(self.user) if self.user is not None else {}
+        if areas:
+            if instance.pk is None and "uscc" not in errors and Enterprise.objects.filter(uscc=instance.uscc).exists():
+                errors["uscc"] = ValidationError("该企业已在系统中登记，但不在您负责的县（区）或功能区，不能通过导入修改")
+            if "county" not in errors and instance.county_id and instance.county_id not in areas["county"]:
+                errors["county"] = ValidationError("只能导入您负责的县（区）的企业")
+            if "zone" not in errors and instance.zone_id and instance.zone_id not in areas["zone"]:
+                errors["zone"] = ValidationError("只能填写您负责的功能区")
+        super().validate_instance(instance, errors, validate_unique)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("county", "zone", "industry", "service_officer").prefetch_related("chains", "clusters")
