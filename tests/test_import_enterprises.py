@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from registry.management.commands.import_enterprises import ProgressLine
+from registry.sheets.command import ProgressLine
 from registry.models import Enterprise, ImportRecord, StaffProfile
 from registry.resources import EnterpriseResource
 from registry.sheets.formats import CSVFormat, XLSXFormat

@@ -9,9 +9,11 @@ from cultivation.ladder import services
 from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, PoolEntryChangeForm, RecogniseForm, RejectForm
 from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
+from cultivation.resources.ladder import PoolEntryResource
 from registry.admin_actions import confirm_and_run
 from registry.people import display_name
 from registry.scope import ScopedAdminMixin, visible_enterprises
+from registry.sheets.admin import SheetImportExportMixin
 
 
 @admin.register(Tier)
@@ -91,7 +93,8 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 
 @admin.register(PoolEntry)
-class PoolEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PoolEntryAdmin(ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin):
+    resource_classes = [PoolEntryResource]
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")
     list_filter = ("tier", "status", "batch", "enterprise__county", "enterprise__zone", "enterprise__chains", ExpiryListFilter)

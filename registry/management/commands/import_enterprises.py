@@ -1,60 +1,11 @@
 """python manage.py import_enterprises FILE [--dry-run]: the firm list from xlsx or CSV, all rows or none."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
 from registry.resources import EnterpriseResource
-from registry.sheets.limits import SheetRefused
-from registry.sheets.services import run_import
-
-PROGRESS_FROM_ROWS = 1000  # smaller files finish before a progress line would help
+from registry.sheets.command import SheetImportCommand
 
 
-class ProgressLine:
-    """Rewrites one terminal line with the rows done, about a hundred times per file."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.shown = False
-
-    def __call__(self, done, total):
-        if total < PROGRESS_FROM_ROWS or (done % max(total // 100, 1) and done != total):
-            return
-        self.stream.write(f"\r已处理 {done}/{total} 行", ending="")
-        self.stream.flush()
-        self.shown = True
-
-    def finish(self):
-        if self.shown:
-            self.stream.write("")
-
-
-class Command(BaseCommand):
+class Command(SheetImportCommand):
     help = "从 xlsx 或 CSV 文件导入企业名录：按统一社会信用代码新增或更新；任何一行有错误时不写入任何数据。"
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="xlsx 或 csv 文件（CSV 可为 UTF-8 或 GBK 编码）")
-        parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
-
-    def handle(self, *args, file, dry_run, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{file}")
-        progress = ProgressLine(self.stdout) if self.stdout.isatty() else None
-        try:
-            outcome = run_import(EnterpriseResource(), path, path.name, dry_run=dry_run, progress=progress)
-        except SheetRefused as refusal:
-            raise CommandError(refusal.message) from None
-        finally:
-            if progress is not None:
-                progress.finish()
-        for warning in outcome.warnings:
-            self.stdout.write(self.style.WARNING(f"提示：{warning}"))
-        self.stdout.write(outcome.summary)
-        for error in outcome.errors:
-            self.stdout.write(str(error))
-        if outcome.errors:
-            raise CommandError(f"共 {len(outcome.errors)} 处错误，没有写入任何数据。请修改文件后重新导入。")
-        if dry_run:
-            self.stdout.write("试运行：检查通过，未写入数据库。")
+    def get_resource(self, options):
+        return EnterpriseResource()
