@@ -8,6 +8,16 @@ from .fields import USCCField
 from .uscc import uscc_problem
 
 
+def firm_name_problem(name):
+    """Registered firm names never hold markup or start like a spreadsheet formula; such text is an attack or a paste error."""
+    name = (name or "").strip()
+    if any(char in name for char in "<>"):
+        return "企业名称不能包含“<”或“>”"
+    if name[:1] in ("=", "+", "-", "@"):
+        return "企业名称不能以 = + - @ 开头"
+    return None
+
+
 class Region(models.Model):
     """A county-level division by its GB/T 2260 code; the city itself is the root."""
 
@@ -166,6 +176,9 @@ class Enterprise(models.Model):
         elif self.uscc_override:
             self.uscc_override = False
             self.uscc_override_reason = ""
+        name_problem = firm_name_problem(self.name)
+        if name_problem:
+            errors["name"] = name_problem
         if self.above_scale_since and not self.is_above_scale:
             errors["above_scale_since"] = "填写入规日期时应勾选“规上企业”"
         if errors:

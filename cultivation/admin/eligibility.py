@@ -1,0 +1,164 @@
+"""Admin for eligibility data: annual profiles (with the province's scores), provincial indicators,
+export layouts, and the candidate-list export."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.http import content_disposition_header
+from simple_history.admin import SimpleHistoryAdmin
+
+from cultivation.eligibility.candidates import candidate_list
+from cultivation.eligibility.facts import PROVINCIAL_RULE
+from cultivation.eligibility.forms import CandidateListForm
+from cultivation.eligibility.sources import source_choices
+from cultivation.eligibility.tiers import EligibilityError
+from cultivation.eligibility.workbook import candidate_workbook, file_name
+from cultivation.models import AnnualProfile, ExportColumn, ExportLayout, ProvincialIndicator, ProvincialScore
+from cultivation.rules import RULES
+from cultivation.rules.text import plain_number
+from registry.scope import ScopedAdminMixin, enterprise_scope
+from registry.sheets.admin import SheetImportExportMixin
+from registry.sheets.formats import XLSX_CONTENT_TYPE
+
+PROVINCIAL_POINTS_TOTAL = 15  # 特色化 points in the 2022 SRDI scoring
+
+
+class ProvincialScoreForm(forms.ModelForm):
+    class Meta:
+        model = ProvincialScore
+        fields = ("indicator", "points")
+
+    def clean(self):
+        cleaned = super().clean()
+        indicator, points = cleaned.get("indicator"), cleaned.get("points")
+        if indicator and points is not None and points > indicator.max_points:
+            self.add_error("points", f"得分不能超过该指标满分 {indicator.max_points} 分")
+        return cleaned
+
+
+class ProvincialScoreInline(admin.TabularInline):
+    model = ProvincialScore
+    form = ProvincialScoreForm
+    extra = 1
+    verbose_name_plural = "省特色化指标得分（专精特新2022版，合计不超过15分）"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "indicator":
+            kwargs["queryset"] = ProvincialIndicator.objects.filter(active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AnnualProfile)
+class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+    list_display = ("enterprise", "county", "year", "revenue", "main_business_revenue", "rd_expense", "employees", "ip_class1_count", "provincial_points", "updated_at")
+    list_select_related = ("enterprise__county",)
+    list_filter = ("year", "enterprise__county", "enterprise__zone")
+    search_fields = ("enterprise__name", "enterprise__uscc")
+    autocomplete_fields = ("enterprise",)
+    readonly_fields = ("source",)
+    inlines = (ProvincialScoreInline,)
+    list_per_page = 50
+    fieldsets = (
+        (None, {"fields": ("enterprise", "year", "source")}),
+        ("经营与财务（万元）", {"fields": (("revenue", "main_business_revenue"), ("net_profit", "rd_expense"), ("total_assets", "total_liabilities"))}),
+        ("人员", {"fields": (("employees", "rd_staff"),)}),
+        ("知识产权与研发", {"fields": (("ip_class1_count", "ip_class1_high_value_count", "ip_class1_self_developed_count"), "ip_class2_count", "rd_institution_level")}),
+        ("管理与市场", {"fields": (("digitalisation_level", "quality_items"), ("niche_market_share", "niche_market_rank", "global_market_rank"), ("main_product_field", "strategic_emerging_product"), ("fills_key_gap", "new_product"))}),
+        ("融资、奖励与称号", {"fields": (("equity_financing_2y", "equity_financing_3y"), ("award_level", "award_rank"), ("maker_china_top500", "high_tech_title"))}),
+        ("测评得分", {"fields": (("platform_score", "evaluation_score"),)}),
+    )
+
+    def get_resource_classes(self, request):
+        # Imported here: the columns need the annual headers in registry/sheets/headers.py (ANNUAL_HEADERS).
+        from cultivation.resources.eligibility import AnnualProfileResource
+
+        return [AnnualProfileResource]
+
+    def get_queryset(self, request):
+        active = Q(provincial_scores__indicator__active=True, provincial_scores__indicator__rule=PROVINCIAL_RULE)
+        return super().get_queryset(request).annotate(provincial_total=Sum("provincial_scores__points", filter=active))
+
+    @admin.display(description="县（区）", ordering="enterprise__county")
+    def county(self, obj):
+        return obj.enterprise.county.name
+
+    @admin.display(description="特色化得分", ordering="provincial_total")
+    def provincial_points(self, obj):
+        return "—" if obj.provincial_total is None else plain_number(obj.provincial_total)
+
+
+class ProvincialIndicatorForm(forms.ModelForm):
+    rule = forms.ChoiceField(label="适用规则", choices=[(key, key) for key in RULES], initial=PROVINCIAL_RULE, help_text="目前只有专精特新2022版（srdi_sme@2022）计入特色化指标得分")
+
+    class Meta:
+        model = ProvincialIndicator
+        fields = "__all__"
+
+
+@admin.register(ProvincialIndicator)
+class ProvincialIndicatorAdmin(admin.ModelAdmin):
+    form = ProvincialIndicatorForm
+    list_display = ("name", "code", "rule", "max_points", "active", "sort_order")
+    list_editable = ("active", "sort_order")
+    list_filter = ("rule", "active")
+    search_fields = ("code", "name")
+
+    def changelist_view(self, request, extra_context=None):
+        total = ProvincialIndicator.objects.filter(active=True, rule=PROVINCIAL_RULE).aggregate(total=Sum("max_points"))["total"] or 0
+        if total != PROVINCIAL_POINTS_TOTAL and request.method == "GET":
+            messages.warning(request, f"启用的专精特新（2022版）特色化指标满分合计为 {plain_number(Decimal(total))} 分，应为 {PROVINCIAL_POINTS_TOTAL} 分；测评时超出部分按 {PROVINCIAL_POINTS_TOTAL} 分封顶")
+        return super().changelist_view(request, extra_context)
+
+
+class ExportColumnForm(forms.ModelForm):
+    source = forms.ChoiceField(label="数据项", choices=source_choices())
+
+    class Meta:
+        model = ExportColumn
+        fields = ("position", "header", "source", "width")
+
+
+class ExportColumnInline(admin.TabularInline):
+    model = ExportColumn
+    form = ExportColumnForm
+    extra = 1
+    ordering = ("position",)
+
+
+@admin.register(ExportLayout)
+class ExportLayoutAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "sheet_title")
+    search_fields = ("code", "name")
+    inlines = (ExportColumnInline,)
+    change_list_template = "admin/cultivation/eligibility/exportlayout_change_list.html"
+
+    def get_urls(self):
+        return [path("candidates/", self.admin_site.admin_view(self.candidate_list_view), name="cultivation_candidate_list"), *super().get_urls()]
+
+    def candidate_list_view(self, request):
+        """导出候选名单: the form on GET; the xlsx on a valid POST (the export_candidates command's twin)."""
+        if not request.user.has_perm("cultivation.export_poolentry"):
+            raise PermissionDenied
+        form = CandidateListForm(request.POST or None)
+        error = ""
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            try:
+                candidates = candidate_list(
+                    data["tier"], on=data["on"], batch=data["batch"], county=data["county"], override=data["rule_version"] or None,
+                    eligible_only=data["eligible_only"], scope=enterprise_scope(request.user, "enterprise__"), layout_code=data["layout"].code,
+                )
+            except EligibilityError as refusal:
+                error = str(refusal)
+            else:
+                response = HttpResponse(candidate_workbook(candidates), content_type=XLSX_CONTENT_TYPE)
+                response["Content-Disposition"] = content_disposition_header(True, file_name(data["tier"], data["on"], data["county"]))
+                return response
+        context = {**self.admin_site.each_context(request), "title": "导出候选名单", "form": form, "error": error, "opts": self.model._meta}
+        return TemplateResponse(request, "admin/cultivation/eligibility/candidates.html", context)

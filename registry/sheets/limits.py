@@ -20,6 +20,8 @@ EXTRA_SHEET_ROWS = 1000  # title rows and blank separator rows on top of the dat
 RATIO_CHECK_FLOOR = 1024 * 1024  # small parts may compress very well without being bombs
 MAX_WORKBOOK_PART_BYTES = 5 * 1024 * 1024
 SCAN_CHUNK = 4 * 1024 * 1024
+# A header row alone is almost always the wrong file or an emptied template.
+NO_DATA_ROWS = "文件中没有数据行（只有表头或为空），没有导入任何内容。"
 
 
 class SheetRefused(Exception):

@@ -15,6 +15,7 @@ from import_export.results import Result, RowResult
 from import_export.widgets import ManyToManyWidget
 
 from .headers import match_headers
+from .limits import NO_DATA_ROWS
 from .reader import row_has_content
 from .widgets import RefCell
 
@@ -152,18 +153,21 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
         match = match_headers(dataset.headers or [], self.importable_columns())
+        errors = list(match.errors)
+        if not errors and len(dataset) == 0:
+            errors.append(NO_DATA_ROWS)
         warnings = match.warnings + _headerless_data_warnings(dataset, match)
         self._sheet_rows = list(getattr(dataset, "sheet_row_numbers", None) or range(2, len(dataset) + 2))
         self._seen_ids = {}
         self._total = len(dataset)
         self._dry_run = dry_run
         self.user = kwargs.get("user")
-        if match.errors:
+        if errors:
             if raise_errors:
-                raise exceptions.ImportError(SheetHeaderError(" ".join(match.errors)))
+                raise exceptions.ImportError(SheetHeaderError(" ".join(errors)))
             result = self.get_result_class()()
             result.total_rows = len(dataset)
-            for message in match.errors:
+            for message in errors:
                 result.append_base_error(self.get_error_result_class()(SheetHeaderError(message)))
             result.warnings = warnings
             return result

@@ -2,8 +2,10 @@ import random
 
 from django.core.management.base import BaseCommand
 
+from cultivation.eligibility.demo import seed_annual_profiles
 from cultivation.ladder.demo import seed_ladder
 from cultivation.ladder.services import today
+from cultivation.monitoring.demo import seed_monthly_reports
 from registry.demo import seed_enterprises
 
 
@@ -18,4 +20,6 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         firms = seed_enterprises(rng, options["enterprises"])
         seed_ladder(rng, firms, today())
+        seed_annual_profiles(rng, firms, today())
+        seed_monthly_reports(rng, firms, today())
         self.stdout.write(self.style.SUCCESS(f"演示企业 {len(firms)} 家"))

@@ -1,0 +1,191 @@
+"""The monthly-report changelist and the dashboard at 100,000 firms and 1,200,000 monthly rows (PostgreSQL).
+
+The data go into their own database (registry_bench), generated with INSERT … SELECT
+generate_series; it is kept between runs and rebuilt with `--rebuild` or when its size is wrong.
+Months: January–June 2024 and January–June 2025, so every firm has a year to date and the same
+period last year; the pages are measured for June 2025.
+"""
+
+import json
+import statistics
+import time
+
+from .context import RESULTS_DIR, postgres_available, postgres_database_exists, recreate_postgres_database
+from .measurements import measurement
+
+DATABASE = "registry_bench"
+FIRMS = 100_000
+PERIODS = [f"{year}-{month:02d}-01" for year in (2024, 2025) for month in range(1, 7)]
+REPORTS = FIRMS * len(PERIODS)
+RUNS = 5
+BASE = "/admin/cultivation/monthlyreport/"
+PAGES = {
+    "changelist": BASE,
+    "changelist, page 100": BASE + "?p=100",
+    "changelist, one period": BASE + "?period=2025-06-01",
+    "changelist, one county": BASE + "?county=330903",
+    "changelist, search a firm": BASE + "?q=基准企业012345",
+    "dashboard": BASE + "dashboard/",
+    "dashboard, one county": BASE + "dashboard/?county=330903",
+    "watch list: declining firms": BASE + "watch-lists/declining/",
+}
+
+
+@measurement("big_pages", "大数据量页面 / pages at 100,000 firms × 1,200,000 monthly rows (PostgreSQL)")
+def run(context):
+    if not postgres_available():
+        return {"skipped": "PostgreSQL 不可用", "summary": [("pages at 1.2 million rows", "skipped: no PostgreSQL", "", None)]}
+    url = context.postgres_url(DATABASE)
+    built = False
+    if context.rebuild or not postgres_database_exists(DATABASE):
+        recreate_postgres_database(DATABASE)
+        built = True
+    sizes = context.run("bench.pages:prepare", url)
+    if sizes["firms"] != FIRMS or sizes["reports"] != REPORTS:
+        context.log(f"  rebuilding {DATABASE}: {sizes}")
+        recreate_postgres_database(DATABASE)
+        context.run("bench.pages:prepare", url)
+        built = True
+    generation = context.run("bench.pages:generate", url) if built else _previous_generation()
+    if built:
+        context.log(f"  generated {REPORTS:,} monthly rows in {generation['seconds']:.0f} s")
+    pages = context.run("bench.pages:time_pages", url, runs=2 if context.quick else RUNS)
+    result = {"database": DATABASE, "firms": FIRMS, "monthly_reports": REPORTS, "generation": generation, "pages": pages["pages"], "runs_per_page": pages["runs"]}
+    result["summary"] = [(f"{name} (median ms / queries)", f"{page['median_ms']:,.0f} / {page['queries']}", "", None) for name, page in pages["pages"].items()]
+    return result
+
+
+def _previous_generation():
+    """The data were kept from an earlier run: report how long that run took to generate them."""
+    previous = RESULTS_DIR / "big_pages.json"
+    return json.loads(previous.read_text()).get("generation") if previous.exists() else None
+
+
+# Tasks: each runs in a fresh worker process with Django set up.
+
+
+def prepare():
+    from django.core.management import call_command
+
+    from cultivation.models import MonthlyReport
+    from registry.models import Enterprise
+
+    call_command("migrate", verbosity=0)
+    return {"firms": Enterprise.objects.count(), "reports": MonthlyReport.objects.count()}
+
+
+def insert_select(model, source, expressions, params=()):
+    """INSERT every concrete column of `model` from `source`: named columns from SQL, the rest from their defaults.
+
+    Taking defaults from the model keeps this working when other columns are added later.
+    """
+    from django.db import connection, models
+
+    quote = connection.ops.quote_name
+    columns, values, defaults = [], [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(quote(field.column))
+        if field.attname in expressions:
+            values.append(expressions[field.attname])
+        elif isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
+            values.append("now()")
+        elif field.null and not field.has_default():
+            values.append("NULL")
+        elif field.get_default() is not None:  # an explicit default, or "" for a text field
+            values.append("%s")
+            defaults.append(field.get_db_prep_save(field.get_default(), connection))
+        else:
+            raise ValueError(f"{model.__name__}.{field.name} needs an expression")
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {source}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*defaults, *params])
+
+
+def generate():
+    from django.db import connection
+
+    from cultivation.models import MonthlyReport, PoolEntry, Target, Tier
+    from registry.models import Enterprise, IndustryChain, Zone
+
+    started = time.perf_counter()
+    zones = list(Zone.objects.values_list("pk", flat=True))
+    chains = list(IndustryChain.objects.values_list("pk", flat=True))
+    insert_select(
+        Enterprise,
+        "generate_series(1, %s) AS g",
+        {
+            "uscc": "'91' || (ARRAY['330902','330903','330921','330922'])[1 + mod(g, 4)] || lpad(g::text, 9, '0') || '0'",
+            "name": "'基准企业' || lpad(g::text, 6, '0') || '有限公司'",
+            "county_id": "(ARRAY['330902','330903','330921','330922'])[1 + mod(g, 4)]",
+            "zone_id": f"CASE WHEN mod(g, 3) = 0 THEN (ARRAY{zones}::bigint[])[1 + mod(g, {len(zones)})] END",
+            "industry_id": "'3731'",
+            "is_above_scale": "mod(g, 5) = 0",
+            "size_class": "'small'",
+        },
+        [FIRMS],
+    )
+    through = Enterprise.chains.through
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {through._meta.db_table} (enterprise_id, industrychain_id) SELECT id, (ARRAY{chains}::bigint[])[1 + mod(id, {len(chains)})] FROM {Enterprise._meta.db_table} WHERE mod(id, 5) <> 0"
+        )
+    # Base monthly output by firm (50–5,050 万元), ±15 % a year, a little seasonality.
+    figure = "round(((50 + mod(e.id * 7919, 5000)) * CASE WHEN p.period >= DATE '2025-01-01' THEN 0.85 + mod(e.id, 31) / 100.0 ELSE 1 END * (0.97 + extract(month from p.period) / 100.0))::numeric, 2)"
+    periods = ", ".join(f"(DATE '{period}')" for period in PERIODS)
+    insert_select(
+        MonthlyReport,
+        f"{Enterprise._meta.db_table} e CROSS JOIN (VALUES {periods}) AS p(period)",
+        {
+            "enterprise_id": "e.id",
+            "period": "p.period",
+            "output_value": figure,
+            "revenue": f"round({figure} * 0.92, 2)",
+            "main_business_revenue": f"round({figure} * 0.85, 2)",
+            "total_profit": f"round({figure} * 0.05, 2)",
+            "tax": f"round({figure} * 0.03, 2)",
+            "rd_expense": f"round({figure} * 0.02, 2)",
+            "export_delivery_value": f"round({figure} * 0.1, 2)",
+            "electricity": f"round({figure} * 0.02, 2)",
+            "employees": "20 + mod(e.id, 500)",
+        },
+    )
+    tiers = {tier.code: tier.pk for tier in Tier.objects.all()}
+    for code, every, status in (("innovative_sme", 20, "recognised"), ("srdi_sme", 100, "recognised"), ("little_giant", 1000, "recognised"), ("above_scale_candidate", 10, "candidate")):
+        recognised = "DATE '2024-06-30'" if status == "recognised" else "NULL"
+        insert_select(
+            PoolEntry,
+            f"{Enterprise._meta.db_table} e WHERE mod(e.id, {every}) = 3",
+            {"enterprise_id": "e.id", "tier_id": str(tiers[code]), "status": f"'{status}'", "entered_on": "DATE '2024-01-10'", "recognised_on": recognised, "applied_on": recognised, "valid_until": "DATE '2027-06-29'" if status == "recognised" else "NULL"},
+        )
+    for code in tiers:
+        Target.objects.update_or_create(year=2025, tier_id=tiers[code], county=None, zone=None, defaults={"count": 1000})
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return {"seconds": round(time.perf_counter() - started, 1)}
+
+
+def time_pages(runs):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})
+    client = Client()
+    client.force_login(user)
+    results = {}
+    for name, url in PAGES.items():
+        response = client.get(url)  # warm-up: caches, plans
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        results[name] = {"url": url, "median_ms": round(statistics.median(timings), 1), "min_ms": round(min(timings), 1), "max_ms": round(max(timings), 1), "queries": len(captured)}
+    return {"pages": results, "runs": runs}

@@ -1,0 +1,136 @@
+"""Pieces for the enterprise admin (registry/admin.py wires them): the eligibility panel, the
+"meets tier X" list filter and the action that enters the passing firms into a batch.
+"""
+
+from decimal import Decimal
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+
+from cultivation.ladder import services
+from cultivation.models import PoolEntry
+from cultivation.models.ladder import OPEN_STATUSES
+from cultivation.rules.text import plain_number
+
+from .forms import AddToBatchForm
+from .selectors import evaluate_firms, firm_eligibility, passing_firm_ids
+from .sources import CHOICE_LABELS, verdict
+from .tiers import evaluable_tiers, rule_tier_of
+
+REPORTED_BY_NAME = 20  # refusals listed one by one before the rest are counted
+CHOICE_LABELS_BY_INDICATOR = {**CHOICE_LABELS, "rd_institution": CHOICE_LABELS["rd_institution_level"]}
+
+
+class MeetsTierListFilter(admin.SimpleListFilter):
+    """Firms that meet a tier's criteria today, judged by the rule set in force."""
+
+    title = "符合培育条件"
+    parameter_name = "meets_tier"
+
+    def lookups(self, request, model_admin):
+        return [(tier.code, f"符合{tier.name}条件") for tier in evaluable_tiers()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        rule_tier = rule_tier_of(self.value())
+        if rule_tier is None:
+            return queryset.none()
+        return queryset.filter(pk__in=passing_firm_ids(rule_tier, queryset, on=services.today()))
+
+
+def shown(value, code=""):
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    labels = CHOICE_LABELS_BY_INDICATOR.get(code)
+    return labels.get(value, value) if labels else value
+
+
+def indicator_rows(evaluation):
+    return [
+        {
+            "label": indicator.label,
+            "value": shown(indicator.value, indicator.code),
+            "band": indicator.band,
+            "points": "" if indicator.points is None else f"{shown(indicator.points)} / {shown(indicator.max_points)}",
+        }
+        for indicator in evaluation.indicators
+    ]
+
+
+def eligibility_panel(enterprise, *, on=None):
+    """HTML for the enterprise page: the verdict for every tier, each with its full breakdown."""
+    if enterprise.pk is None:
+        return "保存后显示"
+    on = on or services.today()
+    tiers = [
+        {"line": line, "verdict": verdict(line.evaluation), "indicators": indicator_rows(line.evaluation)}
+        for line in firm_eligibility(enterprise, on=on)
+    ]
+    return render_to_string("admin/cultivation/eligibility/panel.html", {"tiers": tiers, "on": on, "enterprise": enterprise})
+
+
+@admin.action(description="将符合条件的企业加入批次（培育中）", permissions=["change"])
+def add_passing_firms_to_batch(modeladmin, request, queryset):
+    """Evaluate the selected firms for the batch's tier; enter those that pass through the ladder service."""
+    if not request.user.has_perm("cultivation.add_poolentry"):
+        modeladmin.message_user(request, "没有新增培育库记录的权限，未作任何修改", messages.ERROR)
+        return None
+    form = AddToBatchForm(request.POST if "confirm" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        enter_passing_firms(modeladmin, request, queryset, form.cleaned_data["batch"], form.cleaned_data["on"])
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": form.title,
+        "form": form,
+        "firms": queryset.order_by("name")[:200],
+        "count": queryset.count(),
+        "action": request.POST.get("action"),
+        "select_across": request.POST.get("select_across", "0"),
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/cultivation/eligibility/add_to_batch.html", context)
+
+
+def enter_passing_firms(modeladmin, request, queryset, batch, on):
+    tier = batch.tier
+    rule_tier = rule_tier_of(tier.code)
+    evaluations = evaluate_firms(queryset, on=on, tiers=(rule_tier,))
+    already_open = set(PoolEntry.objects.filter(tier=tier, status__in=OPEN_STATUSES, enterprise__in=queryset.order_by().values("pk")).values_list("enterprise_id", flat=True))
+    added, already, failing, refusals = 0, [], [], []
+    for firm in queryset.order_by("name"):
+        evaluation = evaluations[firm.pk][rule_tier]
+        if not evaluation.eligible:
+            failing.append(f"{firm.name}：{evaluation.summary()}")
+        elif firm.pk in already_open:
+            already.append(firm.name)
+        else:
+            try:
+                services.pool_entry_enter(enterprise=firm, tier=tier, acting_user=request.user, entered_on=on, batch=batch)
+                added += 1
+            except ValidationError as refusal:
+                refusals.extend(refusal.messages)
+    report(modeladmin, request, f"{tier.name} · {batch.name}", added, already, failing, refusals)
+
+
+def report(modeladmin, request, target, added, already, failing, refusals):
+    modeladmin.message_user(request, f"已将 {added} 家符合条件的企业加入“{target}”（培育中）", messages.SUCCESS if added else messages.INFO)
+    if already:
+        modeladmin.message_user(request, f"已在库中、未重复加入 {len(already)} 家：{'、'.join(already[:REPORTED_BY_NAME])}{'等' if len(already) > REPORTED_BY_NAME else ''}", messages.WARNING)
+    if failing:
+        modeladmin.message_user(request, f"不符合条件、未加入 {len(failing)} 家", messages.WARNING)
+        for line in failing[:REPORTED_BY_NAME]:
+            modeladmin.message_user(request, f"未加入：{line}", messages.WARNING)
+        if len(failing) > REPORTED_BY_NAME:
+            modeladmin.message_user(request, f"另有 {len(failing) - REPORTED_BY_NAME} 家不符合条件，可用“符合培育条件”筛选查看", messages.WARNING)
+    for message in refusals:
+        modeladmin.message_user(request, f"未处理：{message}", messages.ERROR)

@@ -1,0 +1,61 @@
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+
+from cultivation.ladder.services import today
+from cultivation.models import Batch, ExportLayout, Tier
+from cultivation.rules import RULES
+from registry.models import Region
+
+from .candidates import PROVINCIAL_LAYOUT
+from .tiers import EligibilityError, check_override, evaluable_tiers, rule_tier_of
+
+RULE_VERSIONS = sorted({key.split("@")[1] for key in RULES})
+
+
+def evaluable_tier_codes():
+    return [tier.code for tier in evaluable_tiers()]
+
+
+class BatchChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, batch):
+        return f"{batch.tier.name} · {batch.name}"
+
+
+class CandidateListForm(forms.Form):
+    """The admin's candidate-list export: the same choices as the export_candidates command."""
+
+    tier = forms.ModelChoiceField(label="培育层级", queryset=Tier.objects.none())
+    batch = BatchChoiceField(label="批次", queryset=Batch.objects.select_related("tier"), required=False, help_text="留空则列出该层级全部在库企业")
+    county = forms.ModelChoiceField(label="县（区）", queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label="全市")
+    on = forms.DateField(label="测评日期", widget=AdminDateWidget, initial=today, help_text="决定适用的标准版本和“上年”")
+    rule_version = forms.ChoiceField(label="测评标准版本", required=False, choices=[("", "按测评日期自动选择"), *((v, f"{v}版") for v in RULE_VERSIONS)])
+    eligible_only = forms.BooleanField(label="只列符合条件的企业", required=False)
+    layout = forms.ModelChoiceField(label="导出版式", queryset=ExportLayout.objects.all(), to_field_name="code", initial=PROVINCIAL_LAYOUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = Tier.objects.filter(code__in=evaluable_tier_codes())
+
+    def clean(self):
+        cleaned = super().clean()
+        tier, batch = cleaned.get("tier"), cleaned.get("batch")
+        if tier and batch and batch.tier_id != tier.pk:
+            self.add_error("batch", f"批次“{batch.name}”不属于“{tier.name}”")
+        if tier and cleaned.get("rule_version"):
+            try:
+                check_override(rule_tier_of(tier.code), cleaned["rule_version"])
+            except EligibilityError as error:
+                self.add_error("rule_version", str(error))
+        return cleaned
+
+
+class AddToBatchForm(forms.Form):
+    """The enterprise-list action's form: which batch the passing firms join, and the date they are judged on."""
+
+    title = "将符合条件的企业加入批次"
+    batch = BatchChoiceField(label="加入批次", queryset=Batch.objects.none(), help_text="按该批次所属层级的条件测评，符合的企业以“培育中”入库")
+    on = forms.DateField(label="测评与入库日期", widget=AdminDateWidget, initial=today)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["batch"].queryset = Batch.objects.filter(tier__code__in=evaluable_tier_codes()).select_related("tier").order_by("tier__rank", "-year", "name")

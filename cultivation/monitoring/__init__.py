@@ -1,0 +1,1 @@
+"""Monthly monitoring (月度监测): the fast import, derived figures, watch lists and the dashboard."""

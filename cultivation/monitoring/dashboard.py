@@ -1,0 +1,129 @@
+"""What the monitoring dashboard shows for one period: every number comes from the figure selectors."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from registry.models import Enterprise
+
+from ..ladder.selectors import target_progress
+from ..models import MonthlyReport
+from ..models.ladder import PoolStatus
+from .periods import Windows, months_from, period_label
+from .selectors import grouped_figures, monthly_totals, total_figures
+
+TOP_DECLINERS = 10
+# Only what the page shows: each figure left out is a conditional sum less over a million rows.
+BREAKDOWN_FIGURES = ("ytd_output", "ytd_output_last_year", "ytd_revenue", "ytd_revenue_last_year", "reported_in_period")
+TOTAL_FIGURES = (*BREAKDOWN_FIGURES, "month_output", "month_output_last_year")
+DECLINER_FIGURES = ("ytd_output", "ytd_output_last_year")
+UNASSIGNED = {"enterprise__zone__name": "未划入功能区", "enterprise__chains__name": "未归入产业链"}
+
+# Each breakdown: title, grouping fields (name field last), rows to group.
+BREAKDOWNS = (
+    ("county", "按县（区）", ("enterprise__county", "enterprise__county__name"), None),
+    ("zone", "按功能区", ("enterprise__zone", "enterprise__zone__name"), None),
+    ("tier", "按培育层级（已认定）", ("enterprise__pool_entries__tier__rank", "enterprise__pool_entries__tier__name"), Q(enterprise__pool_entries__status=PoolStatus.RECOGNISED)),
+    ("chain", "按产业链", ("enterprise__chains__sort_order", "enterprise__chains__name"), None),
+)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    title: str
+    rows: list  # dicts with "name" and the figures
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: datetime.date
+    totals: dict
+    breakdowns: list
+    trend: dict
+    progress: list
+    decliners: list
+
+    @property
+    def label(self):
+        return period_label(self.period)
+
+    def charts(self):
+        """Plain numbers for the charts, passed to the page with json_script."""
+        county = next(breakdown for breakdown in self.breakdowns if breakdown.key == "county")
+        return {
+            "trend": self.trend,
+            "county": {
+                "names": [row["name"] for row in county.rows],
+                "this_year": [_number(row["ytd_output"]) for row in county.rows],
+                "last_year": [_number(row["ytd_output_last_year"]) for row in county.rows],
+            },
+            "labels": {"this_year": f"{self.period.year}年", "last_year": f"{self.period.year - 1}年"},
+        }
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def breakdown(period, key, title, group_by, condition, *, enterprises=None):
+    reports = MonthlyReport.objects.filter(condition) if condition is not None else None
+    rows = []
+    for row in grouped_figures(period, group_by, enterprises=enterprises, reports=reports, names=BREAKDOWN_FIGURES):
+        row["name"] = row[group_by[-1]] or UNASSIGNED.get(group_by[-1], "—")
+        rows.append(row)
+    return Breakdown(key, title, rows)
+
+
+def trend(period, *, enterprises=None):
+    """Single-month output and revenue for January to `period`, against the same months last year."""
+    windows = Windows(period)
+    this_year = months_from(*windows.year_to_date)
+    last_year_start = windows.year_to_date_last_year[0]
+    totals = {row["period"]: row for row in monthly_totals(last_year_start, period, enterprises=enterprises)}
+
+    def series(periods, figure):
+        return [_number(totals[p][figure]) if p in totals else None for p in periods]
+
+    last_year = [p.replace(year=p.year - 1) for p in this_year]
+    return {
+        "months": [f"{p.month}月" for p in this_year],
+        "this_year": period.year,
+        "last_year": period.year - 1,
+        "output": series(this_year, "output"),
+        "output_last_year": series(last_year, "output"),
+        "revenue": series(this_year, "revenue"),
+        "revenue_last_year": series(last_year, "revenue"),
+    }
+
+
+def ladder_progress(year, *, enterprises=None):
+    """City-wide count against target for each tier that has a target or a firm."""
+    return [row for row in target_progress(year, enterprises) if row.scope_kind == "city" and (row.target or row.achieved)]
+
+
+def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
+    """The firms whose year-to-date output fell most; summed per firm from the reports (no firm without them can fall)."""
+    rows = grouped_figures(period, ("enterprise",), enterprises=enterprises, names=DECLINER_FIGURES)
+    rows = list(rows.filter(ytd_output_growth__lt=0).order_by("ytd_output_growth", "enterprise")[:limit])
+    firms = Enterprise.objects.select_related("county", "zone").in_bulk([row["enterprise"] for row in rows])
+    decliners = []
+    for row in rows:
+        firm = firms[row["enterprise"]]
+        for name in ("ytd_output", "ytd_output_last_year", "ytd_output_growth", "output_light"):
+            setattr(firm, name, row[name])
+        decliners.append(firm)
+    return decliners
+
+
+def dashboard(period, *, enterprises=None):
+    breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
+    return Dashboard(
+        period=period,
+        totals=total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES),
+        breakdowns=breakdowns,
+        trend=trend(period, enterprises=enterprises),
+        progress=ladder_progress(period.year, enterprises=enterprises),
+        decliners=top_decliners(period, enterprises=enterprises),
+    )

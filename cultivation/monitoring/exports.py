@@ -1,0 +1,71 @@
+"""Watch-list cells for the page and for the files: the same value, shown or exported through the engine's formats."""
+
+import datetime
+from decimal import Decimal
+
+from registry.sheets.formats import XLSX_CONTENT_TYPE, write_csv, write_xlsx
+from registry.sheets.values import Month
+
+from .periods import period_label
+from .selectors import Light
+
+CENTS = Decimal("0.01")
+LIGHT_LABELS = dict(Light.choices)
+
+
+def column_value(row, column):
+    """The native value of one cell: Decimal, float, int, str, bool or Month."""
+    value = row
+    for part in column.key.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    if value is None:
+        return None
+    if column.kind == "money":
+        return Decimal(value).quantize(CENTS)
+    if column.kind == "percent":
+        return round(value, 2)
+    if column.kind == "light":
+        return LIGHT_LABELS.get(value, value)
+    if column.kind == "period":
+        return Month(value.year, value.month, 1)
+    return value
+
+
+def money_text(value):
+    return "—" if value is None else f"{Decimal(value):,.2f}"
+
+
+def with_money_texts(row, names=("ytd_output", "ytd_revenue", "month_output")):
+    """A figures dict with "<name>_text" added: amounts with thousands separators for the page."""
+    return {**row, **{f"{name}_text": money_text(row.get(name)) for name in names}}
+
+
+def column_text(row, column):
+    value = column_value(row, column)
+    if value is None:
+        return "—"
+    if column.kind == "money":
+        return money_text(value)
+    if column.kind == "percent":
+        return f"{value:+.2f}%"
+    if column.kind == "bool":
+        return "是" if value else "否"
+    if column.kind == "period":
+        return period_label(value)
+    return str(value)
+
+
+def table_rows(rows, columns):
+    """Rows for the page: (text, kind, light code) per cell."""
+    return [[(column_text(row, column), column.kind, getattr(row, "output_light", None) if column.kind == "light" else None) for column in columns] for row in rows]
+
+
+def watch_list_file(watch_list, rows, period, file_format):
+    """(content, content type, file name) of a watch list; text that could run as a formula is neutralised by the engine."""
+    headers = [column.header for column in watch_list.columns]
+    data = ([column_value(row, column) for column in watch_list.columns] for row in rows.iterator(chunk_size=2000))
+    stamp = f"{period:%Y-%m}" if isinstance(period, datetime.date) else ""
+    name = f"{watch_list.title}_{stamp}.{file_format}"
+    if file_format == "csv":
+        return write_csv(headers, data), "text/csv; charset=utf-8", name
+    return write_xlsx(headers, data, title=watch_list.title), XLSX_CONTENT_TYPE, name

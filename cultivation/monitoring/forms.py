@@ -1,0 +1,60 @@
+"""Forms of the monitoring pages: the import upload and confirm steps, and the period/area filters."""
+
+import datetime
+
+from django import forms
+
+from registry.models import Enterprise, IndustryChain, Region, Zone
+from registry.sheets.limits import SheetRefused, check_upload_size
+
+from .periods import period_label
+from .selectors import Light
+
+
+class MonthlyImportForm(forms.Form):
+    import_file = forms.FileField(label="月度数据文件", help_text="xlsx 或 csv（UTF-8 或 GBK 编码）")
+    cumulative = forms.BooleanField(label="文件中的数字是1-N月累计数（换算为当月数后保存）", required=False)
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_upload_size(upload.size)
+        except SheetRefused as refusal:
+            raise forms.ValidationError(refusal.message) from None
+        return upload
+
+
+class ConfirmMonthlyImportForm(forms.Form):
+    """What the preview hands to the confirm step; the file itself waits in default storage."""
+
+    import_file_name = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
+    original_file_name = forms.CharField(max_length=255, widget=forms.HiddenInput)
+    checksum = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    cumulative = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class MonitoringFilterForm(forms.Form):
+    """Period and area for the dashboard and the watch lists; every field is optional."""
+
+    period = forms.TypedChoiceField(label="统计期", required=False, coerce=datetime.date.fromisoformat, empty_value=None)
+    county = forms.ModelChoiceField(label="县（区）", queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label="全部")
+    zone = forms.ModelChoiceField(label="功能区", queryset=Zone.objects.all(), required=False, empty_label="全部")
+    chain = forms.ModelChoiceField(label="产业链", queryset=IndustryChain.objects.all(), required=False, empty_label="全部")
+    light = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *Light.choices])
+
+    def __init__(self, data, *, periods, lights=False):
+        super().__init__(data)
+        self.fields["period"].choices = [(period.isoformat(), period_label(period)) for period in periods]
+        if not lights:
+            del self.fields["light"]
+
+    def chosen(self, name):
+        return self.cleaned_data.get(name) if self.is_valid() else None
+
+    def narrow(self, enterprises):
+        """The firms in the chosen county, zone and chain; None (every firm) stays None when nothing is chosen."""
+        for name, lookup in (("county", "county"), ("zone", "zone"), ("chain", "chains")):
+            value = self.chosen(name)
+            if value is not None:
+                enterprises = (Enterprise.objects.all() if enterprises is None else enterprises).filter(**{lookup: value})
+        return enterprises

@@ -1,0 +1,185 @@
+"""Derived monthly figures, computed in the database: one definition feeds the watch lists, dashboard and admin.
+
+Every selector takes `enterprises` (default: all firms) so that a scoping layer can pass a
+county-restricted queryset; the figures are conditional sums over the firms' monthly reports.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, FilteredRelation, FloatField, Max, Min, Q, Sum, Value, When
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, IsNull, LessThanOrEqual
+
+from registry.models import Enterprise
+
+from ..models import MonthlyReport
+from .periods import Windows, months_from
+
+# Name → (model field, window): every summed figure a user can see, defined once.
+SUMMED_FIGURES = {
+    "month_output": ("output_value", "month"),
+    "month_output_last_year": ("output_value", "month_last_year"),
+    "month_revenue": ("revenue", "month"),
+    "month_revenue_last_year": ("revenue", "month_last_year"),
+    "ytd_output": ("output_value", "year_to_date"),
+    "ytd_output_last_year": ("output_value", "year_to_date_last_year"),
+    "ytd_revenue": ("revenue", "year_to_date"),
+    "ytd_revenue_last_year": ("revenue", "year_to_date_last_year"),
+    "ytd_main_business_revenue": ("main_business_revenue", "year_to_date"),
+    "ytd_main_business_revenue_last_year": ("main_business_revenue", "year_to_date_last_year"),
+    "ytd_total_profit": ("total_profit", "year_to_date"),
+    "t12_revenue": ("revenue", "trailing_12"),
+    "t12_main_business_revenue": ("main_business_revenue", "trailing_12"),
+}
+# Name → window: how many monthly reports a firm filed in it.
+COUNTED_FIGURES = {
+    "reported_in_period": "month",
+    "t12_months": "trailing_12",
+    "reported_before_period": "before_period",
+}
+ALL_FIGURES = (*SUMMED_FIGURES, *COUNTED_FIGURES)
+
+# Growth name → (current, same period last year), both names from SUMMED_FIGURES.
+GROWTH_FIGURES = {
+    "month_output_growth": ("month_output", "month_output_last_year"),
+    "month_revenue_growth": ("month_revenue", "month_revenue_last_year"),
+    "ytd_output_growth": ("ytd_output", "ytd_output_last_year"),
+    "ytd_revenue_growth": ("ytd_revenue", "ytd_revenue_last_year"),
+    "ytd_main_business_revenue_growth": ("ytd_main_business_revenue", "ytd_main_business_revenue_last_year"),
+}
+
+WAN_YUAN = DecimalField(max_digits=18, decimal_places=4)
+
+
+class Light(models.TextChoices):
+    RED = "red", "红灯"
+    YELLOW = "yellow", "黄灯"
+    GREEN = "green", "绿灯"
+
+
+def _bounds(windows, window):
+    """The (first, last) periods of a window; "month" is the period itself."""
+    if window == "month":
+        return windows.period, windows.period
+    if window == "month_last_year":
+        return windows.month_last_year, windows.month_last_year
+    return getattr(windows, window)
+
+
+def _window_q(path, bounds):
+    return Q(**{f"{path}period": bounds[0]}) if bounds[0] == bounds[1] else Q(**{f"{path}period__range": bounds})
+
+
+def _window_of(name):
+    return SUMMED_FIGURES[name][1] if name in SUMMED_FIGURES else COUNTED_FIGURES[name]
+
+
+def rows_needed(period, names, path=""):
+    """Only the monthly rows some requested figure sums over: the fewer rows read, the faster the page."""
+    windows = Windows(period)
+    condition = Q()
+    for window in {_window_of(name) for name in names}:
+        condition |= _window_q(path, _bounds(windows, window))
+    return condition
+
+
+def figure_sums(period, *, path="", names=ALL_FIGURES):
+    """The conditional sums for `period` over monthly reports reached through `path`."""
+    windows = Windows(period)
+    sums = {}
+    for name in names:
+        condition = _window_q(path, _bounds(windows, _window_of(name)))
+        if name in SUMMED_FIGURES:
+            sums[name] = Sum(f"{path}{SUMMED_FIGURES[name][0]}", filter=condition, output_field=WAN_YUAN)
+        else:
+            sums[name] = Count(f"{path}id", filter=condition)
+    return sums
+
+
+def growth_percent(current, previous):
+    """Year-on-year growth in percent; empty when last year's figure is missing or zero."""
+    change = (F(current) - F(previous)) * Value(100.0) / F(previous)
+    return Case(When(**{f"{previous}__gt": 0}, then=ExpressionWrapper(change, output_field=FloatField())), default=None, output_field=FloatField())
+
+
+def light(current, previous):
+    """Traffic light on year-on-year change, compared by multiplication so that exactly −10 % is exact."""
+    red_ratio = Value(Decimal(100) + Decimal(str(settings.MONITORING_RED_AT_OR_BELOW)), output_field=WAN_YUAN)
+    green_ratio = Value(Decimal(100) + Decimal(str(settings.MONITORING_GREEN_AT_OR_ABOVE)), output_field=WAN_YUAN)
+    scaled = ExpressionWrapper(F(current) * Value(Decimal(100), output_field=WAN_YUAN), output_field=WAN_YUAN)
+    comparable = GreaterThan(F(previous), 0) & IsNull(F(current), False)
+    return Case(
+        When(comparable & LessThanOrEqual(scaled, F(previous) * red_ratio), then=Value(Light.RED)),
+        When(comparable & GreaterThanOrEqual(scaled, F(previous) * green_ratio), then=Value(Light.GREEN)),
+        When(comparable, then=Value(Light.YELLOW)),
+        default=None,
+        output_field=models.CharField(max_length=6),
+    )
+
+
+def with_growth(queryset, names=ALL_FIGURES):
+    """Adds the growth figures (and the output traffic light) whose two sums are among `names`."""
+    growth = {name: growth_percent(current, previous) for name, (current, previous) in GROWTH_FIGURES.items() if current in names and previous in names}
+    if "ytd_output" in names and "ytd_output_last_year" in names:
+        growth["output_light"] = light("ytd_output", "ytd_output_last_year")
+    return queryset.annotate(**growth)
+
+
+def _scoped(enterprises):
+    return Enterprise.objects.all() if enterprises is None else Enterprise.objects.filter(pk__in=enterprises.values("pk"))
+
+
+def firm_figures(period, *, enterprises=None, names=ALL_FIGURES):
+    """Each firm with its derived figures for `period` (all, or `names`); firms without reports keep empty figures."""
+    firms = _scoped(enterprises).annotate(recent_reports=FilteredRelation("monthly_reports", condition=rows_needed(period, names, "monthly_reports__")))
+    return with_growth(firms.annotate(**figure_sums(period, path="recent_reports__", names=names)), names)
+
+
+def grouped_figures(period, group_by, *, enterprises=None, reports=None, names=ALL_FIGURES):
+    """The same figures summed per group (e.g. "enterprise__county"), one row per group value.
+
+    Firms are counted as reports in the period (one per firm and month): a distinct count would
+    force PostgreSQL to sort a million rows.
+    """
+    reports = MonthlyReport.objects.all() if reports is None else reports
+    if enterprises is not None:
+        reports = reports.filter(enterprise__in=enterprises.values("pk"))
+    reports = reports.filter(rows_needed(period, names))
+    if not group_by:
+        # A constant as the only group gives one row over everything.
+        reports, group_by = reports.annotate(everything=Value(1)), ("everything",)
+    rows = reports.values(*group_by).annotate(**figure_sums(period, names=names))
+    return with_growth(rows, names).order_by(*group_by)
+
+
+def total_figures(period, *, enterprises=None, names=ALL_FIGURES):
+    """The same figures over every firm in scope, as one dict."""
+    rows = list(grouped_figures(period, (), enterprises=enterprises, names=names))
+    return rows[0] if rows else {}
+
+
+def monthly_totals(start, end, *, enterprises=None):
+    """Single-month output and revenue summed per period, oldest first."""
+    reports = MonthlyReport.objects.filter(period__range=(start, end))
+    if enterprises is not None:
+        reports = reports.filter(enterprise__in=enterprises.values("pk"))
+    return reports.values("period").annotate(output=Sum("output_value"), revenue=Sum("revenue"), firms=Count("enterprise")).order_by("period")
+
+
+def latest_period(*, enterprises=None):
+    reports = MonthlyReport.objects.all()
+    if enterprises is not None:
+        reports = reports.filter(enterprise__in=enterprises.values("pk"))
+    return reports.aggregate(latest=Max("period"))["latest"]
+
+
+def period_choices(*, enterprises=None):
+    """Every month from the first to the latest report, newest first (for period pickers)."""
+    reports = MonthlyReport.objects.all()
+    if enterprises is not None:
+        reports = reports.filter(enterprise__in=enterprises.values("pk"))
+    bounds = reports.aggregate(first=Min("period"), last=Max("period"))
+    if bounds["last"] is None:
+        return []
+    return months_from(bounds["first"], bounds["last"])[::-1]

@@ -1,0 +1,59 @@
+"""月度监测数据 columns: the one declaration behind the monthly import, its template and the export."""
+
+from registry.models import Enterprise, ImportRecord
+from registry.sheets.columns import Column
+from registry.sheets.headers import split_unit
+from registry.sheets.resources import SheetResource
+from registry.sheets.widgets import DecimalCell, IntegerCell, PeriodCell, RefCell, TextCell
+
+from ..models import MonthlyReport
+from ..models.monitoring import MONTHLY_FIGURES
+
+MEANINGS = {
+    "output_value": "当月工业总产值（当年价）",
+    "revenue": "当月营业收入",
+    "main_business_revenue": "当月主营业务收入，用于判断规上（近12个月合计2000万元）",
+    "total_profit": "当月利润总额，亏损填负数",
+    "tax": "当月税收（或利税）",
+    "rd_expense": "当月研发费用",
+    "export_delivery_value": "当月出口交货值",
+    "electricity": "当月工业用电量",
+    "employees": "月末从业人员数",
+}
+EXAMPLES = {"employees": "120", "total_profit": "-12.5"}
+
+
+def figure_column(name):
+    header, unit = split_unit(MonthlyReport._meta.get_field(name).verbose_name)
+    widget = IntegerCell() if name == "employees" else DecimalCell()
+    return Column(header, name, widget, unit=unit, meaning=MEANINGS[name], example=EXAMPLES.get(name, "1234.56"))
+
+
+USCC = Column(
+    "统一社会信用代码",
+    "enterprise",
+    RefCell(Enterprise, label="企业", code_field="uscc", render_field="uscc", hint="18位统一社会信用代码，企业须已在系统中登记"),
+    required=True,
+    meaning="按此代码找到企业",
+    example="91330902MA2A1B2C3D",
+)
+NAME = Column("企业名称", "enterprise__name", TextCell(), readonly=True, meaning="仅供核对，导入时不使用", example="舟山海星船舶修造有限公司")
+COUNTY = Column("县(区)", "enterprise__county__name", TextCell(), readonly=True, meaning="仅供核对，导入时不使用", example="定海区")
+PERIOD = Column("统计期", "period", PeriodCell(), required=True, meaning="数据所属年月；勾选“1-N月累计”导入时，数字为1月至该月的累计数", example="2024-03")
+FIGURES = tuple(figure_column(name) for name in MONTHLY_FIGURES)
+MONTHLY_COLUMNS = (USCC, NAME, COUNTY, PERIOD) + FIGURES
+
+
+class MonthlyReportResource(SheetResource):
+    """Export and the import template; imports go through cultivation.monitoring.importer (the fast path)."""
+
+    import_kind = ImportRecord.Kind.MONTHLY
+    columns = MONTHLY_COLUMNS
+
+    class Meta:
+        model = MonthlyReport
+        import_id_fields = ("enterprise", "period")
+        name = "月度监测数据"
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("enterprise", "enterprise__county")

@@ -1,0 +1,147 @@
+"""Hostile and broken input through the admin and the commands: each gets a clear message, no server error, no change."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.dbstate import database_checksum
+from tests.factories import make_enterprise, make_entry, next_uscc
+from tests.test_sheets_factories import csv_bytes, old_xls_bytes, xlsx_bytes, zip_bomb_xlsx
+
+FIRM_HEADER = ["统一社会信用代码", "企业名称", "县(区)", "行业代码"]
+
+
+def firm_file(*rows, header=FIRM_HEADER):
+    return xlsx_bytes([header, *rows])
+
+
+# (case id, file name, file bytes or a builder taking the preloaded firm, expected fragment of the message)
+FIRM_FILES = [
+    ("bad-check-digit", "a.xlsx", lambda f: firm_file(["91110000101623741A", "甲有限公司", "定海区", "3731"]), "校验位错误"),
+    ("unknown-county", "a.xlsx", lambda f: firm_file([next_uscc(), "甲有限公司", "杭州区", "3731"]), "找不到县(区)“杭州区”"),
+    ("three-digit-industry", "a.xlsx", lambda f: firm_file([next_uscc(), "甲有限公司", "定海区", "373"]), "找不到行业小类"),
+    ("unknown-industry", "a.xlsx", lambda f: firm_file([next_uscc(), "甲有限公司", "定海区", "9999"]), "找不到行业小类"),
+    ("duplicate-in-file", "a.xlsx", lambda f: firm_file(["91110000101623741K", "甲有限公司", "定海区", "3731"], ["91110000101623741k", "乙有限公司", "定海区", "3731"]), "重复"),
+    ("formula-name", "a.csv", lambda f: csv_bytes([FIRM_HEADER, [next_uscc(), "=HYPERLINK(\"http://x\")", "定海区", "3731"]]), "企业名称不能以"),
+    ("script-name", "a.xlsx", lambda f: firm_file([next_uscc(), "<script>alert(1)</script>有限公司", "定海区", "3731"]), "企业名称不能包含"),
+    ("ten-thousand-chars", "a.xlsx", lambda f: firm_file([next_uscc(), "长" * 10000, "定海区", "3731"]), "字符"),
+    ("text-in-year", "a.xlsx", lambda f: firm_file([next_uscc(), "甲有限公司", "定海区", "3731", "很久以前"], header=FIRM_HEADER + ["进入细分市场年份"]), "进入细分市场年份"),
+    ("absurd-year", "a.xlsx", lambda f: firm_file([next_uscc(), "甲有限公司", "定海区", "3731", 3024], header=FIRM_HEADER + ["进入细分市场年份"]), "进入细分市场年份"),
+    ("missing-required-column", "a.xlsx", lambda f: xlsx_bytes([["企业名称", "县(区)"], ["甲有限公司", "定海区"]]), "统一社会信用代码"),
+    ("empty-file", "a.xlsx", lambda f: b"", "空"),
+    ("header-only", "a.xlsx", lambda f: firm_file(), "只有表头"),
+    ("old-xls", "a.xls", lambda f: old_xls_bytes(), "xls"),
+    ("csv-renamed-xlsx", "a.xlsx", lambda f: csv_bytes([FIRM_HEADER, [next_uscc(), "甲有限公司", "定海区", "3731"]]), "xlsx"),
+    ("zip-bomb", "a.xlsx", lambda f: zip_bomb_xlsx(), "压缩"),
+    ("garbage-bytes", "a.csv", lambda f: bytes(range(256)) * 40, ""),
+    ("million-blank-rows", "a.csv", lambda f: "统一社会信用代码,企业名称\r\n".encode() + b",\r\n" * 1_000_000, "只有表头"),
+    ("update-changes-county-to-unknown", "a.xlsx", lambda f: firm_file([f.uscc, f.name, "火星区", "3731"]), "火星区"),
+]
+
+
+def run_command(name, data, filename, tmp_path, *args):
+    path = tmp_path / filename
+    path.write_bytes(data)
+    out = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command(name, str(path), *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue() + str(refused.value)
+
+
+@pytest.mark.django_db
+class FirmFileBatteryTests:
+    @pytest.mark.parametrize("case, filename, build, fragment", FIRM_FILES, ids=[case[0] for case in FIRM_FILES])
+    def test_the_command_refuses_it_and_changes_nothing(self, tmp_path, case, filename, build, fragment):
+        firm = make_enterprise(name="已有企业有限公司")
+        data = build(firm)
+        before = database_checksum()
+        message = run_command("import_enterprises", data, filename, tmp_path)
+        assert fragment in message
+        assert "Traceback" not in message
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize("case, filename, build, fragment", FIRM_FILES, ids=[case[0] for case in FIRM_FILES])
+    def test_the_admin_refuses_it_and_changes_nothing(self, admin_client, settings, tmp_path, case, filename, build, fragment):
+        settings.MEDIA_ROOT = tmp_path
+        firm = make_enterprise(name="已有企业有限公司")
+        data = build(firm)
+        before = database_checksum()
+        file_format = "1" if filename.endswith(".csv") else "0"
+        response = admin_client.post(reverse("admin:registry_enterprise_import"), {"format": file_format, "import_file": SimpleUploadedFile(filename, data)})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert fragment in page
+        assert response.context.get("confirm_form") is None
+        assert "Traceback" not in page
+        assert database_checksum() == before
+
+    def test_an_oversize_file_is_refused_before_reading(self, admin_client, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        settings.SHEETS_MAX_UPLOAD_BYTES = 10_000
+        before = database_checksum()
+        data = firm_file(*[[next_uscc(), f"企业{i}有限公司", "定海区", "3731"] for i in range(400)])
+        response = admin_client.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("big.xlsx", data)})
+        assert "文件过大" in response.content.decode() or "超过" in response.content.decode()
+        assert database_checksum() == before
+        assert "超过" in run_command("import_enterprises", data, "big.xlsx", tmp_path)
+
+
+POOL_FILES = [
+    ("unknown-firm", lambda firm: [[next_uscc(), "2024-11-28"]], "系统中没有统一社会信用代码为"),
+    ("recognition-before-application", lambda firm: [[firm.uscc, "2020-01-01"]], "不能早于申报日期"),
+    ("illegal-status", lambda firm: [[firm.uscc, "2024-11-28", "已退库"]], "不是可选的值"),
+    ("future-gibberish-date", lambda firm: [[firm.uscc, "2024-13-45"]], "认定日期"),
+]
+
+
+@pytest.mark.django_db
+class PoolListBatteryTests:
+    @pytest.mark.parametrize("case, rows, fragment", POOL_FILES, ids=[case[0] for case in POOL_FILES])
+    def test_import_pool_refuses_it_and_changes_nothing(self, tmp_path, case, rows, fragment):
+        import datetime
+
+        firm = make_enterprise()
+        make_entry(firm, "innovative_sme", status="applied", applied_on=datetime.date(2024, 5, 1))
+        header = ["统一社会信用代码", "认定日期", "状态"]
+        data = xlsx_bytes([header, *[row + ["已认定"] if len(row) == 2 else row for row in rows(firm)]])
+        before = database_checksum()
+        message = run_command("import_pool", data, "list.xlsx", tmp_path, "--tier", "innovative_sme")
+        assert fragment in message
+        assert database_checksum() == before
+
+    def test_an_unknown_tier_code_is_refused(self, tmp_path):
+        before = database_checksum()
+        assert "未知的培育层级代码" in run_command("import_pool", xlsx_bytes([["统一社会信用代码"], [next_uscc()]]), "l.xlsx", tmp_path, "--tier", "platinum")
+        assert database_checksum() == before
+
+
+@pytest.mark.django_db
+class AdminFormBatteryTests:
+    @pytest.mark.parametrize(
+        "overrides, fragment",
+        [
+            ({"uscc": "91110000101623741A"}, "校验位错误"),
+            ({"name": "<img src=x onerror=alert(1)>"}, "不能包含"),
+            ({"name": "+cmd|' /C calc'!A0"}, "不能以"),
+            ({"name": "长" * 10000}, "不超过 100 字符"),
+            ({"niche_entry_year": "99999"}, "niche_entry_year" and "确保该值小于或等于"),
+            ({"established_on": "2024-02-30"}, "输入一个有效的日期"),
+        ],
+    )
+    def test_the_firm_form_refuses_it_and_changes_nothing(self, admin_client, overrides, fragment):
+        data = {"name": "甲有限公司", "uscc": next_uscc(), "county": "330902", "industry": "3731", "status": "operating", **overrides}
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:registry_enterprise_add"), data)
+        assert response.status_code == 200
+        assert fragment in response.content.decode()
+        assert database_checksum() == before
+
+    def test_an_exit_without_reason_changes_nothing(self, admin_client):
+        entry = make_entry()
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:cultivation_poolentry_changelist"), {"action": "mark_exited", "_selected_action": [entry.pk], "confirm": "1", "on": "2024-01-01", "note": ""})
+        assert "这个字段是必填项" in response.content.decode()
+        assert database_checksum() == before

@@ -1,0 +1,106 @@
+import datetime
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from cultivation.models import Target
+from cultivation.monitoring.dashboard import dashboard
+from registry.models import IndustryChain, Zone
+from tests.factories import make_enterprise, make_entry, make_monthly_report, make_user, tier
+
+D = datetime.date
+FEBRUARY = D(2024, 2, 1)
+URL = reverse("admin:cultivation_monthlyreport_dashboard")
+
+
+@pytest.fixture
+def firms(db):
+    """定海 shipbuilder in 金塘 (recognised innovative SME, growing) and a 普陀 firm outside any zone or chain (declining)."""
+    jintang = Zone.objects.get(code="jintang")
+    shipbuilding = IndustryChain.objects.get(code="shipbuilding_offshore")
+    grower = make_enterprise(name="金塘船厂", county_id="330902", zone=jintang, chains=[shipbuilding])
+    decliner = make_enterprise(name="普陀水产", county_id="330903")
+    make_entry(grower, "innovative_sme", status="recognised", recognised_on=D(2024, 1, 15))
+    for firm, figures in (
+        (grower, {"2023-01": (100, 80), "2023-02": (100, 80), "2024-01": (120, 90), "2024-02": (130, 100)}),
+        (decliner, {"2023-01": (50, 40), "2023-02": (50, 40), "2024-01": (40, 30), "2024-02": (45, 30)}),
+    ):
+        for period, (output, revenue) in figures.items():
+            make_monthly_report(firm, period, output_value=output, revenue=revenue)
+    Target.objects.create(year=2024, tier=tier("innovative_sme"), count=4)
+    return grower, decliner
+
+
+def rows_by_name(board, key):
+    return {row["name"]: row for row in next(b for b in board.breakdowns if b.key == key).rows}
+
+
+@pytest.mark.django_db
+class DashboardFiguresTests:
+    def test_it_totals_the_year_to_date(self, firms):
+        totals = dashboard(FEBRUARY).totals
+        assert totals["ytd_output"] == Decimal(335) and totals["ytd_output_last_year"] == Decimal(300)
+        assert totals["ytd_output_growth"] == pytest.approx(100 * 35 / 300)
+        assert totals["ytd_revenue"] == Decimal(250) and totals["ytd_revenue_growth"] == pytest.approx(100 * 10 / 240)
+        assert totals["month_output"] == Decimal(175) and totals["reported_in_period"] == 2
+
+    def test_it_breaks_down_by_county_zone_tier_and_chain(self, firms):
+        board = dashboard(FEBRUARY)
+        county = rows_by_name(board, "county")
+        assert county["定海区"]["ytd_output"] == Decimal(250) and county["定海区"]["ytd_output_growth"] == pytest.approx(25.0)
+        assert county["普陀区"]["ytd_output"] == Decimal(85) and county["普陀区"]["ytd_output_growth"] == pytest.approx(-15.0)
+        assert set(rows_by_name(board, "zone")) == {"金塘", "未划入功能区"}
+        assert {name: row["ytd_output"] for name, row in rows_by_name(board, "tier").items()} == {"创新型中小企业": Decimal(250)}
+        chain = rows_by_name(board, "chain")
+        assert chain["船舶海工"]["ytd_output"] == Decimal(250) and chain["未归入产业链"]["ytd_output"] == Decimal(85)
+
+    def test_it_draws_the_trend_against_last_year(self, firms):
+        trend = dashboard(FEBRUARY).trend
+        assert trend["months"] == ["1月", "2月"]
+        assert trend["output"] == [160.0, 175.0] and trend["output_last_year"] == [150.0, 150.0]
+        assert trend["revenue"] == [120.0, 130.0]
+
+    def test_it_counts_the_ladder_against_targets(self, firms):
+        progress = {row.tier.code: row for row in dashboard(FEBRUARY).progress}
+        assert (progress["innovative_sme"].target, progress["innovative_sme"].achieved, progress["innovative_sme"].percent) == (4, 1, 25.0)
+
+    def test_it_lists_the_top_decliners_with_their_light(self, firms):
+        decliners = dashboard(FEBRUARY).decliners
+        assert [(firm.name, firm.output_light) for firm in decliners] == [("普陀水产", "red")]
+
+    def test_it_agrees_with_the_watch_list(self, firms):
+        from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
+
+        declining = list(watch_list_rows(WATCH_LISTS["declining"], FEBRUARY))
+        assert [(firm.pk, firm.ytd_output_growth) for firm in declining] == [(firm.pk, firm.ytd_output_growth) for firm in dashboard(FEBRUARY).decliners]
+
+
+@pytest.mark.django_db
+class DashboardViewTests:
+    def test_it_shows_the_latest_period_with_charts_data(self, admin_client, firms):
+        response = admin_client.get(URL)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "月度监测看板（2024年2月）" in page and "echarts.min.js" in page
+        charts = response.context["board"].charts()
+        assert charts["county"]["names"] == ["定海区", "普陀区"] and charts["county"]["this_year"] == [250.0, 85.0]
+        # The charts read their numbers from a json_script block, not from strings built in the template.
+        script = re.search(r'<script id="monitoring-chart-data" type="application/json">(.*?)</script>', page).group(1)
+        assert json.loads(script) == charts
+
+    def test_it_filters_by_period_and_county(self, admin_client, firms):
+        response = admin_client.get(URL, {"period": "2024-01-01", "county": "330903"})
+        totals = response.context["board"].totals
+        assert totals["ytd_output"] == Decimal(40) and totals["ytd_output_last_year"] == Decimal(50)
+
+    def test_it_shows_an_empty_registry(self, admin_client):
+        assert "还没有任何月度数据" in admin_client.get(URL).content.decode()
+
+    def test_it_is_for_staff_with_view_permission(self, client, db):
+        client.force_login(make_user("nobody"))
+        assert client.get(URL).status_code == 403
+        client.logout()
+        assert client.get(URL).status_code == 302  # to the login page
