@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 # Each module registers its measurements when imported; add a new module here.
-MODULES = ("bench.monthly_import", "bench.pages")
+MODULES = ("bench.monthly_import", "bench.pages", "bench.eligibility")
 MEASUREMENTS = {}
 
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from simple_history.admin import SimpleHistoryAdmin
 
+from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing_firms_to_batch, eligibility_panel
+
 from . import services
 from .admin_actions import confirm_and_run
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
@@ -70,8 +72,8 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
-    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter)
-    actions = ("archive",)
+    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter, MeetsTierListFilter)
+    actions = ("archive", add_passing_firms_to_batch)
     search_fields = ("name", "short_name", "uscc")
     autocomplete_fields = ("industry", "service_officer")
     filter_horizontal = ("chains", "clusters")
@@ -83,8 +85,9 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
         ("基本情况", {"fields": (("established_on", "legal_representative"), ("size_class", "status"), ("is_above_scale", "above_scale_since"), "address")}),
         ("联系与服务", {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
         ("培育梯度", {"fields": ("ladder",)}),
+        ("条件测评", {"fields": ("eligibility",)}),
     )
-    readonly_fields = ("ladder", "archived_at", "archive_reason")
+    readonly_fields = ("ladder", "eligibility", "archived_at", "archive_reason")
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and obj.archived_at:
@@ -130,6 +133,10 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
             return "保存后显示"
         entries, events = firm_ladder(obj)
         return render_to_string("admin/registry/ladder.html", {"entries": entries, "events": events})
+
+    @admin.display(description="各层级条件测评")
+    def eligibility(self, obj):
+        return eligibility_panel(obj)
 
     def get_search_results(self, request, queryset, search_term):
         matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)

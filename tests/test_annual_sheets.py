@@ -15,56 +15,10 @@ from registry.models import ImportRecord, StaffProfile
 from registry.roles import OFFICER
 from tests.factories import make_annual_profile, make_enterprise, make_user, monthly_xlsx
 
-# The annual headers registry/sheets/headers.py must hold (ANNUAL_HEADERS and these aliases).
-ANNUAL_HEADERS = (
-    "年度", "净利润", "资产总额", "负债总额", "研发人员", "Ⅰ类知识产权数", "高价值Ⅰ类知识产权数", "自主研发Ⅰ类知识产权数", "Ⅱ类知识产权数",
-    "研发机构级别", "数字化水平等级", "质量管理体系认证项数", "细分市场全国占有率", "细分市场全国排名", "全球市场占有率排名",
-    "近2年新增股权融资", "近3年新增股权融资", "近3年最高科技奖励级别", "奖励等次", "创客中国全国500强", "高新技术企业等称号",
-    "主导产品属战略性新兴产业", "主导产品所属领域", "补短板领域", "平台测评得分", "国家评价得分", "属新产品",
-)
-ANNUAL_ALIASES = {
-    "年度": ("年份", "数据年度", "统计年度"),
-    "净利润": ("净利润额",),
-    "资产总额": ("资产合计", "总资产"),
-    "负债总额": ("负债合计", "总负债"),
-    "研发人员": ("研发人员数", "研发人数"),
-    "Ⅰ类知识产权数": ("一类知识产权数", "Ⅰ类知识产权"),
-    "高价值Ⅰ类知识产权数": ("其中高价值Ⅰ类知识产权数",),
-    "自主研发Ⅰ类知识产权数": ("其中自主研发Ⅰ类知识产权数",),
-    "Ⅱ类知识产权数": ("二类知识产权数", "Ⅱ类知识产权"),
-    "研发机构级别": ("研发机构",),
-    "数字化水平等级": ("数字化水平",),
-    "质量管理体系认证项数": ("质量管理认证项数",),
-    "细分市场全国占有率": ("全国市场占有率",),
-    "细分市场全国排名": ("全国排名",),
-    "全球市场占有率排名": ("全球排名",),
-    "近3年最高科技奖励级别": ("科技奖励级别",),
-    "奖励等次": ("奖励排名", "获奖等次"),
-    "高新技术企业等称号": ("高新技术企业",),
-    "主导产品属战略性新兴产业": ("战略性新兴产业",),
-    "补短板领域": ("填补国内空白",),
-    "平台测评得分": ("平台评分",),
-    "国家评价得分": ("评价得分",),
-    "属新产品": ("新产品",),
-}
 IMPORT_URL = reverse("admin:cultivation_annualprofile_import")
 PROCESS_URL = reverse("admin:cultivation_annualprofile_process_import")
 TEMPLATE_URL = reverse("admin:cultivation_annualprofile_import_template")
 HEADER = ["统一社会信用代码", "年度", "营业收入（万元）", "主营业务收入", "研发费用（万元）", "从业人员（人）", "研发机构", "细分市场全国占有率（%）", "高新技术企业等称号", "Ⅰ类知识产权数"]
-
-
-@pytest.fixture(autouse=True)
-def annual_vocabulary(monkeypatch):
-    """Adds the annual headers to the vocabulary while headers.py lacks them; does nothing once it has them."""
-    from registry.sheets import columns, headers
-
-    if set(ANNUAL_HEADERS) <= set(headers.CANONICAL_HEADERS):
-        return
-    canonical = tuple(dict.fromkeys(headers.CANONICAL_HEADERS + ANNUAL_HEADERS))
-    monkeypatch.setattr(headers, "CANONICAL_HEADERS", canonical)
-    monkeypatch.setattr(columns, "CANONICAL_HEADERS", canonical)
-    monkeypatch.setattr(headers, "ALIASES", {**headers.ALIASES, **ANNUAL_ALIASES})
-    monkeypatch.setattr(headers, "_LOOKUP", headers._build_lookup())
 
 
 @pytest.fixture(autouse=True)

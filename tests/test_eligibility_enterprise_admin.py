@@ -1,8 +1,4 @@
-"""The eligibility pieces on the enterprise admin: the panel, the "meets tier" filter and the batch action.
-
-They run against the registered EnterpriseAdmin; until registry/admin.py wires them in, the
-`enterprise_admin` fixture adds them for the test's duration (and does nothing once wired).
-"""
+"""The eligibility pieces on the enterprise admin: the panel, the "meets tier" filter and the batch action."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +7,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing_firms_to_batch, eligibility_panel
+from cultivation.eligibility.admin_parts import eligibility_panel
 from cultivation.models import Batch, PoolEntry, PoolEvent
 from registry.models import Enterprise
 from tests.factories import make_enterprise, make_entry, make_profile_years, make_user, tier
@@ -23,18 +19,8 @@ LIST_URL = reverse("admin:registry_enterprise_changelist")
 
 @pytest.fixture
 def enterprise_admin(monkeypatch):
-    model_admin = admin.site._registry[Enterprise]
-    if MeetsTierListFilter not in model_admin.list_filter:
-        monkeypatch.setattr(model_admin, "list_filter", (*model_admin.list_filter, MeetsTierListFilter), raising=False)
-    if add_passing_firms_to_batch not in (model_admin.actions or ()):
-        monkeypatch.setattr(model_admin, "actions", (*(model_admin.actions or ()), add_passing_firms_to_batch), raising=False)
-    if "eligibility" not in model_admin.readonly_fields:
-        panel = admin.display(description="各层级条件测评")(lambda obj: eligibility_panel(obj))
-        monkeypatch.setattr(model_admin, "eligibility", panel, raising=False)
-        monkeypatch.setattr(model_admin, "readonly_fields", (*model_admin.readonly_fields, "eligibility"), raising=False)
-        monkeypatch.setattr(model_admin, "fieldsets", (*model_admin.fieldsets, ("条件测评", {"fields": ("eligibility",)})), raising=False)
     monkeypatch.setattr("cultivation.ladder.services.today", lambda: ON)
-    return model_admin
+    return admin.site._registry[Enterprise]
 
 
 def firm_with(name, **figures):

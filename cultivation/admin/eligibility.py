@@ -20,6 +20,7 @@ from cultivation.eligibility.sources import source_choices
 from cultivation.eligibility.tiers import EligibilityError
 from cultivation.eligibility.workbook import candidate_workbook, file_name
 from cultivation.models import AnnualProfile, ExportColumn, ExportLayout, ProvincialIndicator, ProvincialScore
+from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
 from cultivation.rules.text import plain_number
 from registry.scope import ScopedAdminMixin, enterprise_scope
@@ -63,6 +64,7 @@ class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
     autocomplete_fields = ("enterprise",)
     readonly_fields = ("source",)
     inlines = (ProvincialScoreInline,)
+    resource_classes = [AnnualProfileResource]
     list_per_page = 50
     fieldsets = (
         (None, {"fields": ("enterprise", "year", "source")}),
@@ -73,12 +75,6 @@ class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
         ("融资、奖励与称号", {"fields": (("equity_financing_2y", "equity_financing_3y"), ("award_level", "award_rank"), ("maker_china_top500", "high_tech_title"))}),
         ("测评得分", {"fields": (("platform_score", "evaluation_score"),)}),
     )
-
-    def get_resource_classes(self, request):
-        # Imported here: the columns need the annual headers in registry/sheets/headers.py (ANNUAL_HEADERS).
-        from cultivation.resources.eligibility import AnnualProfileResource
-
-        return [AnnualProfileResource]
 
     def get_queryset(self, request):
         active = Q(provincial_scores__indicator__active=True, provincial_scores__indicator__rule=PROVINCIAL_RULE)

@@ -21,14 +21,22 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup, django_db_blocker):
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("CI 环境缺少 /usr/bin/chromium：浏览器测试不能跳过")
         pytest.skip("未安装 Chromium")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    with django_db_blocker.unblock():
+        serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        # Under Playwright's running loop Django keeps connections per context; the new ones need the
+        # serialized reference data too, or serialized_rollback restores nothing after each test.
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()

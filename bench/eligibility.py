@@ -1,92 +1,56 @@
-"""Eligibility bench: 10,000 firms with three years of profiles, evaluated against every rule set on PostgreSQL.
+"""Eligibility: 10,000 firms with three years of profiles, evaluated against every rule set on PostgreSQL.
 
-`run(results_dir)` creates its own database (registry_bench_eligibility), fills it in a child process
-with Django pointed at it, measures, writes `eligibility.json` and drops the database. The timed part
-is the selector end to end: loading Facts from the database and evaluating every firm.
-
-    python -m bench.measure_eligibility            # writes bench/results/eligibility.json
+The data go into their own database (registry_bench_eligibility), rebuilt on every run because
+building takes seconds. The timed part is the selector end to end: loading the facts from the
+database and evaluating every firm against every rule set.
 """
 
-import json
-import os
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .context import postgres_available, recreate_postgres_database
+from .measurements import measurement
+
 DATABASE = "registry_bench_eligibility"
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 FIRMS = 10_000
 RUNS = 5
 LIMIT_SECONDS = 5.0
-RESULT_FILE = "eligibility.json"
 
 
-def run(results_dir=ROOT / "bench" / "results"):
-    """Create the bench database, measure in a child process, drop the database; returns the result dict."""
-    results_dir = Path(results_dir)
-    results_dir.mkdir(parents=True, exist_ok=True)
-    _recreate_database()
-    try:
-        env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "config.settings", "DB_CONN_MAX_AGE": "0"}
-        subprocess.run([sys.executable, "-m", "bench.measure_eligibility", "--child", str(results_dir)], cwd=ROOT, env=env, check=True)
-    finally:
-        _drop_database()
-    return json.loads((results_dir / RESULT_FILE).read_text(encoding="utf-8"))
-
-
-def _database_url():
-    return SERVER.rsplit("/", 1)[0] + "/" + DATABASE
-
-
-def _server_connection():
-    import psycopg
-
-    return psycopg.connect(SERVER, autocommit=True)
-
-
-def _recreate_database():
-    _drop_database()
-    with _server_connection() as connection:
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-def _drop_database():
-    with _server_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-
-def _child(results_dir):
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    counts = _build()
-    result = {**counts, **_measure()}
-    path = Path(results_dir) / RESULT_FILE
-    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"eligibility: {result['firms']} firms × {len(result['rule_sets'])} rule sets in {result['all_rule_sets_seconds']['median']:.2f} s (median of {RUNS}) → {path}")
+@measurement("eligibility", "条件测评 / eligibility of 10,000 firms against every rule set (PostgreSQL)")
+def run(context):
+    if not postgres_available():
+        return {"skipped": "PostgreSQL 不可用", "summary": [("eligibility", "skipped: no PostgreSQL", "", None)]}
+    recreate_postgres_database(DATABASE)
+    url = context.postgres_url(DATABASE)
+    counts = context.run("bench.eligibility:build", url)
+    result = {**counts, **context.run("bench.eligibility:measure", url, runs=2 if context.quick else RUNS)}
+    seconds = result["all_rule_sets_seconds"]["median"]
+    result["summary"] = [
+        (f"{result['firms']:,} firms × {len(result['rule_sets'])} rule sets (median s)", f"{seconds:.2f}", f"< {LIMIT_SECONDS:.0f}", seconds < LIMIT_SECONDS),
+        ("loading the facts only (median s)", f"{result['load_seconds']['median']:.2f}", "", None),
+        ("queries for one full evaluation", str(result["queries"]), "", None),
+    ]
+    return result
 
 
 EVALUATION_DATE = (2026, 6, 1)
 
 
-def _build():
+def build():
     """Firms, three years of profiles, titles and provincial scores, in bulk and deterministically."""
     import datetime
     import random
 
-    from django.db import transaction
+    from django.core.management import call_command
+    from django.db import connection, transaction
 
     from cultivation.eligibility.demo import profiles_for
     from cultivation.models import AnnualProfile, PoolEntry, ProvincialIndicator, ProvincialScore, Tier
     from registry.models import Enterprise
     from registry.uscc import make_uscc
 
+    call_command("migrate", verbosity=0)
     rng = random.Random(5428)
     on = datetime.date(*EVALUATION_DATE)
     counties = ("330902", "330903", "330921", "330922")
@@ -115,28 +79,22 @@ def _build():
             [ProvincialScore(profile=current[firm.pk], indicator=indicator, points=value) for firm, value in zip(firms, points) if value is not None and firm.pk in current],
             batch_size=5000,
         )
-    with _server_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"firms": len(firms), "profiles": len(profiles), "titles": len(entries)}
 
 
-def _server_cursor():
-    from django.db import connection
-
-    return connection.cursor()
-
-
-def _timed(function):
-    runs = []
+def _timed(function, runs):
+    seconds = []
     value = None
-    for _ in range(RUNS):
+    for _ in range(runs):
         started = time.perf_counter()
         value = function()
-        runs.append(round(time.perf_counter() - started, 3))
-    return {"median": statistics.median(runs), "best": min(runs), "runs": runs}, value
+        seconds.append(round(time.perf_counter() - started, 3))
+    return {"median": statistics.median(seconds), "best": min(seconds), "runs": seconds}, value
 
 
-def _measure():
+def measure(runs=RUNS):
     import datetime
 
     from django.db import connection
@@ -150,9 +108,9 @@ def _measure():
     evaluate_every_rule_set(on=on)  # warm-up: connection, imports, caches
     with CaptureQueriesContext(connection) as queries:
         evaluate_every_rule_set(on=on)
-    all_rule_sets, evaluations = _timed(lambda: evaluate_every_rule_set(on=on))
-    by_date, _ = _timed(lambda: evaluate_firms(on=on))
-    load, _ = _timed(lambda: facts_by_firm(on=on))
+    all_rule_sets, evaluations = _timed(lambda: evaluate_every_rule_set(on=on), runs)
+    by_date, _ = _timed(lambda: evaluate_firms(on=on), runs)
+    load, _ = _timed(lambda: facts_by_firm(on=on), runs)
     eligible = {key: sum(1 for row in evaluations.values() if row[key].eligible) for key in RULES}
     return {
         "benchmark": "eligibility",
@@ -166,13 +124,4 @@ def _measure():
         "load_seconds": load,
         "eligible": eligible,
         "limit_seconds": LIMIT_SECONDS,
-        "within_limit": all_rule_sets["median"] < LIMIT_SECONDS,
     }
-
-
-if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    if len(sys.argv) > 2 and sys.argv[1] == "--child":
-        _child(sys.argv[2])
-    else:
-        print(json.dumps(run(sys.argv[1] if len(sys.argv) > 1 else ROOT / "bench" / "results"), ensure_ascii=False, indent=2))
