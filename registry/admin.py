@@ -8,10 +8,11 @@ from . import services
 from .admin_actions import confirm_and_run
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
 from .forms import ArchiveForm
-from .models import Cluster, Enterprise, Industry, IndustryChain, Region, Zone
+from .audit import import_changes
+from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
 from .people import display_name
 from .resources import EnterpriseResource
-from .scope import ScopedAdminMixin, allowed_areas
+from .scope import ScopedAdminMixin, allowed_areas, user_is_scoped
 from .sheets.admin import SheetImportExportMixin
 from .uscc import normalise_uscc
 
@@ -153,3 +154,38 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
     @admin.display(description="产业链")
     def chain_names(self, obj):
         return "、".join(chain.name for chain in obj.chains.all())
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Every committed import, read-only, with the row changes it made."""
+
+    list_display = ("created_at", "kind", "file_name", "importer", "rows_added", "rows_updated", "rows_skipped")
+    list_filter = ("kind", "created_at")
+    list_select_related = ("user",)
+    search_fields = ("file_name", "checksum")
+    fields = ("kind", "file_name", "checksum", "user", "created_at", ("rows_added", "rows_updated", "rows_skipped"), "notes", "changes")
+    readonly_fields = ("kind", "file_name", "checksum", "user", "created_at", "rows_added", "rows_updated", "rows_skipped", "notes", "changes")
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        # An officer sees the imports they made; the city sees all of them.
+        return queryset.filter(user=request.user) if user_is_scoped(request.user) else queryset
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="导入人", ordering="user__last_name")
+    def importer(self, obj):
+        return display_name(obj.user)
+
+    @admin.display(description="本次导入的变更")
+    def changes(self, obj):
+        return render_to_string("admin/registry/import_changes.html", {"record": obj, "changes": import_changes(obj), "monthly_count": obj.monthly_reports.count()})

@@ -3,12 +3,21 @@ from axes.apps import AppConfig as AxesAppConfig
 
 
 class RegistryConfig(AppConfig):
+    default = True  # this module also holds AxesConfig, so Django would not pick this one by itself
     default_auto_field = "django.db.models.BigAutoField"
     name = "registry"
     verbose_name = "企业名录"
+
+    def ready(self):
+        from simple_history.signals import pre_create_historical_record
+
+        from .audit import stamp_import
+
+        pre_create_historical_record.connect(stamp_import, dispatch_uid="registry.audit.stamp_import")
 
 
 class AxesConfig(AxesAppConfig):
     """django-axes with a Chinese name in the admin's sidebar."""
 
+    default = False
     verbose_name = "登录保护"

@@ -212,6 +212,11 @@ class ImportRecord(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.file_name} {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def change_reason(self):
+        """The tag on every history row this import wrote."""
+        return f"导入记录#{self.pk}"
+
 
 class StaffProfile(models.Model):
     """Links a staff user to the county or zone whose firms they may see and change."""

@@ -1,10 +1,16 @@
 import datetime
+import hashlib
+import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from registry.models import Enterprise
-from tests.factories import make_enterprise, make_entry
+from cultivation.models import MonthlyReport, PoolEntry
+from registry.models import Enterprise, ImportRecord, StaffProfile
+from tests.factories import make_enterprise, make_entry, make_user, monthly_xlsx, next_uscc
+from tests.test_sheets_factories import xlsx_bytes
 
 D = datetime.date
 
@@ -62,3 +68,69 @@ class ArchiveTests:
         admin_client.post(reverse("admin:registry_enterprise_delete", args=[firm.pk]), {"post": "yes"})
         assert not Enterprise.objects.filter(pk=firm.pk).exists()
         assert Enterprise.history.filter(id=firm.pk, history_type="-").exists()
+
+
+@pytest.mark.django_db
+class ImportAuditTests:
+    """An import is itself a record (file, checksum, who, when, counts) that lists the row changes it made."""
+
+    def test_an_admin_import_leaves_a_record_naming_its_row_changes(self, admin_client, admin_user, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        kept = make_enterprise(name="旧名称有限公司")
+        content = xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [kept.uscc, "新名称有限公司", "定海区", "3731"], [next_uscc(), "新登记有限公司", "普陀区", "3731"]])
+        preview = admin_client.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("企业名录.xlsx", content)})
+        assert not ImportRecord.objects.exists()
+        admin_client.post(reverse("admin:registry_enterprise_process_import"), preview.context["confirm_form"].initial)
+        record = ImportRecord.objects.get()
+        assert (record.kind, record.file_name, record.user, record.rows_added, record.rows_updated) == ("enterprises", "企业名录.xlsx", admin_user, 1, 1)
+        assert record.checksum == hashlib.sha256(content).hexdigest()
+        changed = kept.history.latest()
+        assert (changed.history_user, changed.history_change_reason) == (admin_user, record.change_reason)
+        assert Enterprise.history.filter(history_change_reason=record.change_reason).count() == 2
+        page = admin_client.get(reverse("admin:registry_importrecord_change", args=[record.pk])).content.decode()
+        assert "企业名称：旧名称有限公司 → 新名称有限公司" in page and "新登记有限公司" in page
+
+    def test_a_pool_import_by_command_tags_the_ladder_changes(self, tmp_path):
+        firm = make_enterprise()
+        path = tmp_path / "名单.xlsx"
+        path.write_bytes(xlsx_bytes([["统一社会信用代码", "企业名称", "认定日期"], [firm.uscc, firm.name, "2025-06-18"]]))
+        call_command("import_pool", str(path), "--tier", "innovative_sme", "--status", "recognised", stdout=io.StringIO())
+        record = ImportRecord.objects.get(kind="pool")
+        entry = PoolEntry.objects.get(enterprise=firm)
+        assert entry.history.filter(history_change_reason=record.change_reason).exists()
+        assert not entry.history.exclude(history_change_reason=record.change_reason).exists()
+
+    def test_a_monthly_import_points_its_reports_to_the_record(self, admin_client, admin_user, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        firm = make_enterprise()
+        preview = admin_client.post(reverse("admin:cultivation_monthlyreport_import"), {"import_file": SimpleUploadedFile("月报.xlsx", monthly_xlsx([(firm.uscc, firm.name, "2025-03", 12.5, 10, 9, 30)]))})
+        form = preview.context["confirm"]
+        admin_client.post(reverse("admin:cultivation_monthlyreport_process_import"), {name: form.initial[name] for name in ("import_file_name", "original_file_name", "checksum", "cumulative")})
+        record = ImportRecord.objects.get(kind="monthly")
+        assert (record.user, record.rows_added) == (admin_user, 1)
+        assert list(MonthlyReport.objects.values_list("source", flat=True)) == [record.pk]
+        page = admin_client.get(reverse("admin:registry_importrecord_change", args=[record.pk])).content.decode()
+        assert f"?source={record.pk}" in page and "本次导入的月度数据 1 条" in page
+
+    def test_a_failed_import_leaves_no_record_and_no_history(self, tmp_path):
+        firm = make_enterprise(name="旧名称有限公司")
+        path = tmp_path / "企业.xlsx"
+        path.write_bytes(xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [firm.uscc, "新名称有限公司", "定海区", "3731"], [next_uscc(), "坏行有限公司", "火星区", "3731"]]))
+        with pytest.raises(CommandError):
+            call_command("import_enterprises", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+        assert not ImportRecord.objects.exists()
+        assert firm.history.count() == 1
+
+    def test_an_officer_sees_only_their_own_import_records(self, client):
+        from django.contrib.auth.models import Group
+
+        from registry.roles import OFFICER
+
+        officer = make_user("dinghai")
+        officer.groups.add(Group.objects.get(name=OFFICER))
+        StaffProfile.objects.create(user=officer, county_id="330902")
+        mine = ImportRecord.objects.create(kind="enterprises", file_name="我的.xlsx", user=officer)
+        ImportRecord.objects.create(kind="enterprises", file_name="别人的.xlsx", user=make_user("putuo"))
+        client.force_login(officer)
+        response = client.get(reverse("admin:registry_importrecord_changelist"))
+        assert [record.pk for record in response.context["cl"].result_list] == [mine.pk]

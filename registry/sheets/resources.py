@@ -14,6 +14,8 @@ from import_export.resources import ModelDeclarativeMetaclass, ModelResource
 from import_export.results import Result, RowResult
 from import_export.widgets import ManyToManyWidget
 
+from registry.audit import start_recording, stop_recording
+
 from .headers import match_headers
 from .limits import NO_DATA_ROWS
 from .reader import row_has_content
@@ -133,6 +135,8 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
         self._sheet_rows = []
         self._total = 0
         self._dry_run = True
+        self.import_record = None  # the audit row of a real (not dry-run) import, written first inside its transaction
+        self._recording = None  # the token that ends the history rows' tagging
 
     @classmethod
     def get_result_class(cls):
@@ -173,7 +177,13 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
             return result
         dataset.headers = [name or (original or "") for name, original in zip(match.names, dataset.headers)]
         # Any invalid row rolls the whole file back: staff fix the file and load it again.
-        result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions, collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True, **kwargs)
+        self.import_record = None
+        try:
+            result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions, collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True, **kwargs)
+        finally:
+            if self._recording is not None:
+                stop_recording(self._recording)
+                self._recording = None
         result.warnings = warnings
         self._number_rows_as_in_sheet(result)
         return result
@@ -252,10 +262,19 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
         order = {column.header: position for position, column in enumerate(self.columns)}
         return dict(sorted(keyed.items(), key=lambda item: order.get(item[0], len(order))))
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        if self.import_kind and not self._dry_run:
+            # Inside the import's transaction: a failed file leaves no record, a good one tags its history rows.
+            self.import_record = _start_import_record(self.import_kind, dataset, kwargs)
+            self._recording = start_recording(self.import_record)
+
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
         if self._is_dry_run(kwargs):
             instance.skip_history_when_saving = True  # a preview is rolled back, and so would be its history rows
+        elif self.import_record is not None and hasattr(instance, "source_id"):
+            instance.source = self.import_record
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
@@ -264,8 +283,8 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if self.import_kind and not self._dry_run and not result.has_errors() and not result.has_validation_errors():
-            _record_import(self.import_kind, dataset, result, kwargs)
+        if self.import_record is not None and not result.has_errors() and not result.has_validation_errors():
+            _count_import(self.import_record, result)
 
     def export(self, queryset=None, **kwargs):
         dataset = super().export(queryset, **kwargs)
@@ -281,16 +300,20 @@ def _headerless_data_warnings(dataset, match):
     return warnings
 
 
-def _record_import(kind, dataset, result, kwargs):
+def _start_import_record(kind, dataset, kwargs):
     from registry.models import ImportRecord
 
     user = kwargs.get("user")
-    ImportRecord.objects.create(
+    return ImportRecord.objects.create(
         kind=kind,
         file_name=str(kwargs.get("file_name") or "")[:255],
         checksum=getattr(dataset, "sheet_checksum", ""),
         user=user if getattr(user, "is_authenticated", False) else None,
-        rows_added=result.totals[RowResult.IMPORT_TYPE_NEW],
-        rows_updated=result.totals[RowResult.IMPORT_TYPE_UPDATE],
-        rows_skipped=result.totals[RowResult.IMPORT_TYPE_SKIP],
     )
+
+
+def _count_import(record, result):
+    record.rows_added = result.totals[RowResult.IMPORT_TYPE_NEW]
+    record.rows_updated = result.totals[RowResult.IMPORT_TYPE_UPDATE]
+    record.rows_skipped = result.totals[RowResult.IMPORT_TYPE_SKIP]
+    record.save(update_fields=["rows_added", "rows_updated", "rows_skipped"])

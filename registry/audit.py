@@ -1,0 +1,53 @@
+"""Ties history rows to the import that wrote them: while an import runs, every historical record it
+creates carries the import record's tag as its change reason, so the record lists its row changes."""
+
+from contextvars import ContextVar
+
+from django.apps import apps
+
+_current_import = ContextVar("current_import", default=None)
+
+# The models whose history an import can write; monthly reports are bulk-written and point to their import instead.
+AUDITED_MODELS = ("registry.Enterprise", "cultivation.PoolEntry", "cultivation.AnnualProfile")
+HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
+
+
+def start_recording(record):
+    """From now on history rows name `record`; returns the token for stop_recording."""
+    return _current_import.set(record)
+
+
+def stop_recording(token):
+    _current_import.reset(token)
+
+
+def stamp_import(sender, history_instance, **kwargs):
+    """pre_create_historical_record receiver: name the running import as the reason for the change."""
+    record = _current_import.get()
+    if record is not None and not history_instance.history_change_reason:
+        history_instance.history_change_reason = record.change_reason
+
+
+def import_changes(record, limit=100):
+    """The history rows an import wrote: [(model name, [historical record…], count)], each row with
+    `type_label` and `field_changes` ("字段：旧 → 新") against the row before it."""
+    changes = []
+    for label in AUDITED_MODELS:
+        model = apps.get_model(label)
+        rows = model.history.filter(history_change_reason=record.change_reason).order_by("history_id")
+        count = rows.count()
+        if not count:
+            continue
+        shown = list(rows[:limit])
+        for row in shown:
+            row.type_label = HISTORY_TYPES.get(row.history_type, row.history_type)
+            row.field_changes = field_changes(model, row) if row.history_type == "~" else []
+        changes.append((model._meta.verbose_name, shown, count))
+    return changes
+
+
+def field_changes(model, row):
+    previous = row.prev_record
+    if previous is None:
+        return []
+    return [f"{model._meta.get_field(change.field).verbose_name}：{change.old or '空'} → {change.new or '空'}" for change in row.diff_against(previous).changes]
