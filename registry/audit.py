@@ -7,8 +7,8 @@ from django.apps import apps
 
 _current_import = ContextVar("current_import", default=None)
 
-# The models whose history an import can write; monthly reports are bulk-written and point to their import instead.
-AUDITED_MODELS = ("registry.Enterprise", "cultivation.PoolEntry", "cultivation.AnnualProfile")
+# The models whose history an import writes (monthly reports' by one INSERT … SELECT in the monthly importer).
+AUDITED_MODELS = ("registry.Enterprise", "cultivation.PoolEntry", "cultivation.AnnualProfile", "cultivation.MonthlyReport")
 HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
 
 

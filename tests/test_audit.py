@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -134,3 +135,16 @@ class ImportAuditTests:
         client.force_login(officer)
         response = client.get(reverse("admin:registry_importrecord_changelist"))
         assert [record.pk for record in response.context["cl"].result_list] == [mine.pk]
+
+    def test_a_monthly_re_import_keeps_what_each_row_was(self, tmp_path):
+        firm = make_enterprise()
+        for number, output in enumerate((12.5, 14), start=1):
+            path = tmp_path / f"月报{number}.xlsx"
+            path.write_bytes(monthly_xlsx([(firm.uscc, firm.name, "2025-03", output, 10, 9, 30)]))
+            call_command("import_monthly", str(path), stdout=io.StringIO())
+        first, second = ImportRecord.objects.order_by("pk")
+        report = MonthlyReport.objects.get()
+        assert list(report.history.order_by("history_id").values_list("history_type", "output_value", "history_change_reason")) == [
+            ("+", Decimal("12.5"), first.change_reason),
+            ("~", Decimal("14"), second.change_reason),
+        ]

@@ -5,9 +5,9 @@ Built for a province-wide year at once (120,000 rows): one read with python-cala
 mapping USCCs to ids, one query for the months already held, then an upsert inside one transaction:
 on PostgreSQL COPY (straight into the table, or into a temporary table and one INSERT … ON CONFLICT
 DO UPDATE), elsewhere `bulk_create(update_conflicts=True)` in batches. Nothing is written when any
-row is bad. The ImportRecord written in the same
-transaction is the audit trail of the bulk path: every row the file carried points to it through
-`MonthlyReport.source` (no per-row history rows are written).
+row is bad. The ImportRecord written in the same transaction is the audit trail of the bulk path:
+every row the file carried points to it through `MonthlyReport.source`, and one INSERT … SELECT
+writes their history rows tagged with the import.
 """
 
 import datetime
@@ -350,6 +350,7 @@ def write(entries, outcome, user):
     notes = f"统计期：{outcome.period_summary}" + ("；按1-N月累计数换算为当月数" if outcome.cumulative else "")
     # Every writer takes row locks in the same order, so two imports of one period wait instead of deadlocking.
     entries = sorted(entries, key=lambda entry: (entry.firm_id, entry.period))
+    started = timezone.now()
     with transaction.atomic():
         record = ImportRecord.objects.create(
             kind=ImportRecord.Kind.MONTHLY,
@@ -365,7 +366,22 @@ def write(entries, outcome, user):
             # A concurrent import wrote some of these rows after they were counted: record what really happened.
             outcome.added, outcome.updated = record.rows_added, record.rows_updated = counted
             record.save(update_fields=["rows_added", "rows_updated"])
+        write_history(record, started)
     return record
+
+
+def write_history(record, started):
+    """The audit trail of the bulk path in one INSERT … SELECT: a history row for every report the
+    import wrote ("+" when created by it, "~" when it replaced earlier figures), tagged with the import."""
+    history = MonthlyReport.history.model
+    columns = [field.column for field in MonthlyReport._meta.concrete_fields]
+    listed = ", ".join(_quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_quote(history._meta.db_table)} ({listed}, history_date, history_type, history_user_id, history_change_reason) "
+            f"SELECT {listed}, %s, CASE WHEN created_at >= %s THEN '+' ELSE '~' END, %s, %s FROM {_quote(MonthlyReport._meta.db_table)} WHERE source_id = %s",
+            [timezone.now(), started, record.user_id, record.change_reason, record.pk],
+        )
 
 
 def bulk_upsert(entries, fields, source_id, *, all_new=False):
