@@ -1,5 +1,6 @@
 """Hostile and broken input through the admin and the commands: each gets a clear message, no server error, no change."""
 
+import html
 import io
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tests.dbstate import database_checksum
-from tests.factories import make_enterprise, make_entry, next_uscc
+from tests.factories import make_enterprise, make_entry, make_monthly_report, monthly_xlsx, next_uscc
 from tests.test_sheets_factories import csv_bytes, old_xls_bytes, xlsx_bytes, zip_bomb_xlsx
 
 FIRM_HEADER = ["统一社会信用代码", "企业名称", "县(区)", "行业代码"]
@@ -144,4 +145,52 @@ class AdminFormBatteryTests:
         before = database_checksum()
         response = admin_client.post(reverse("admin:cultivation_poolentry_changelist"), {"action": "mark_exited", "_selected_action": [entry.pk], "confirm": "1", "on": "2024-01-01", "note": ""})
         assert "这个字段是必填项" in response.content.decode()
+        assert database_checksum() == before
+
+
+MONTHLY = ("统一社会信用代码", "企业名称", "统计期", "工业总产值（万元）", "营业收入（万元）", "主营业务收入（万元）", "从业人员（人）")
+# (case id, file builder taking the preloaded firm, whether the figures are year-to-date, expected fragment)
+MONTHLY_FILES = [
+    ("month-13", lambda f: monthly_xlsx([(f.uscc, "", "2025-13", 1, 1, 1, 1)]), False, "第2行 [统计期] 月份应在1-12之间"),
+    ("future-period", lambda f: monthly_xlsx([(f.uscc, "", "2031-01", 1, 1, 1, 1)]), False, "不能导入未来的统计期"),
+    ("negative-output", lambda f: monthly_xlsx([(f.uscc, "", "2025-01", -5, 1, 1, 1)]), False, "[工业总产值（万元）] 不能为负数"),
+    ("text-in-number", lambda f: monthly_xlsx([(f.uscc, "", "2025-01", "一百", 1, 1, 1)]), False, "“一百”不是有效的数值"),
+    ("absurd-output", lambda f: monthly_xlsx([(f.uscc, "", "2025-01", 1e15, 1, 1, 1)]), False, "数值过大"),
+    ("fractional-headcount", lambda f: monthly_xlsx([(f.uscc, "", "2025-01", 1, 1, 1, 10.5)]), False, "应为整数"),
+    ("unknown-firm", lambda f: monthly_xlsx([(next_uscc(), "", "2025-01", 1, 1, 1, 1)]), False, "系统中没有统一社会信用代码为"),
+    ("same-firm-period-twice", lambda f: monthly_xlsx([(f.uscc, "", "2025-01", 1, 1, 1, 1), (f.uscc, "", "2025年1月", 2, 1, 1, 1)]), False, "第3行 [统一社会信用代码] 与第2行重复"),
+    ("blank-period", lambda f: monthly_xlsx([(f.uscc, "", "", 1, 1, 1, 1)]), False, "[统计期] 不能为空"),
+    ("no-figure-columns", lambda f: monthly_xlsx([(f.uscc, "x", "2025-01")], MONTHLY[:3]), False, "没有任何指标列"),
+    ("csv-renamed-xlsx", lambda f: csv_bytes([list(MONTHLY), [f.uscc, "", "2025-01", 1, 1, 1, 1]]), False, "不是真正的 .xlsx 文件"),
+    ("empty-file", lambda f: b"", False, "空文件"),
+    ("header-only", lambda f: monthly_xlsx([]), False, "没有数据行"),
+    ("year-to-date-with-a-gap", lambda f: monthly_xlsx([(f.uscc, "", "2025-03", 30, 3, 3, 1)]), True, "缺少2025年1月的当月数据"),
+    ("year-to-date-going-down", lambda f: monthly_xlsx([(f.uscc, "", "2025-01", 30, 3, 3, 1), (f.uscc, "", "2025-02", 20, 3, 3, 1)]), True, "负数"),
+]
+
+
+@pytest.mark.django_db
+class MonthlyFileBatteryTests:
+    @pytest.mark.parametrize("case, build, cumulative, fragment", MONTHLY_FILES, ids=[case[0] for case in MONTHLY_FILES])
+    def test_the_command_refuses_it_and_changes_nothing(self, tmp_path, case, build, cumulative, fragment):
+        firm = make_enterprise()
+        make_monthly_report(firm, "2024-12", output_value=5)
+        data = build(firm)
+        before = database_checksum()
+        message = run_command("import_monthly", data, "月报.xlsx", tmp_path, *(["--cumulative"] if cumulative else []))
+        assert fragment in message
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize("case, build, cumulative, fragment", MONTHLY_FILES, ids=[case[0] for case in MONTHLY_FILES])
+    def test_the_admin_refuses_it_and_changes_nothing(self, admin_client, settings, tmp_path, case, build, cumulative, fragment):
+        settings.MEDIA_ROOT = tmp_path
+        firm = make_enterprise()
+        make_monthly_report(firm, "2024-12", output_value=5)
+        data = build(firm)
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:cultivation_monthlyreport_import"), {"import_file": SimpleUploadedFile("月报.xlsx", data), **({"cumulative": "on"} if cumulative else {})})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert html.escape(fragment.split("] ")[-1], quote=False) in page
+        assert getattr(response.context.get("outcome"), "ok", False) is False
         assert database_checksum() == before
