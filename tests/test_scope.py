@@ -187,7 +187,7 @@ class OfficerReachesNoOtherCountyTests:
         assert figures["other"].name not in cells(own_list) | cells(other_list)
 
     def test_the_dashboard_counts_only_own_firms(self, officer_client, figures):
-        response = officer_client.get(reverse("admin:cultivation_monthlyreport_dashboard"), {"period": "2025-06"})
+        response = officer_client.get(reverse("admin:cultivation_monthlyreport_dashboard"), {"period": "2025-06-01"})
         page = response.content.decode()
         assert [firm.pk for firm in response.context["board"].decliners] == [figures["own"].pk]
         assert response.context["board"].totals["ytd_output"] == Decimal(120000)
@@ -196,7 +196,7 @@ class OfficerReachesNoOtherCountyTests:
     @pytest.mark.parametrize("slug", list(WATCH_LISTS))
     def test_every_watch_list_and_its_export_hold_only_own_firms(self, officer_client, figures, slug):
         url = reverse("admin:cultivation_monthlyreport_watchlist", args=[slug])
-        page = officer_client.get(url, {"period": "2025-06"}).content.decode()
+        page = officer_client.get(url, {"period": "2025-06-01"}).content.decode()
         exported = officer_client.get(url, {"period": "2025-06", "export": "csv"}).content.decode("utf-8-sig")
         assert "普陀外区水产有限公司" not in page + exported
         if slug in ("output_500m", "declining", "billion_yuan"):

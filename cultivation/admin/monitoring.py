@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cultivation.models import MonthlyReport
 from cultivation.monitoring.dashboard import dashboard
 from cultivation.monitoring.exports import money_text, table_rows, watch_list_file, with_money_texts
-from cultivation.monitoring.forms import ConfirmMonthlyImportForm, MonitoringFilterForm, MonthlyImportForm
+from cultivation.monitoring.forms import ConfirmMonthlyImportForm, MonitoringFilter, MonthlyImportForm
 from cultivation.monitoring.importer import import_monthly
 from cultivation.monitoring.periods import period_label
 from cultivation.monitoring.selectors import period_choices
@@ -258,9 +258,9 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
     def monitoring_filters(self, request, *, lights=False):
         enterprises = firms_in_scope(request.user)
         periods = period_choices(enterprises=enterprises)
-        form = MonitoringFilterForm(request.GET or None, periods=periods, lights=lights)
-        period = form.chosen("period") or (periods[0] if periods else None)
-        return form, form.narrow(enterprises), period
+        filters = MonitoringFilter(request.GET, periods=periods, lights=lights, enterprises=enterprises)
+        period = filters.form.chosen("period") or (periods[0] if periods else None)
+        return filters.form, filters.firms(), period
 
     def filter_query(self, request):
         """The filters as a query string, for links between the pages and to the next page."""

@@ -2,6 +2,7 @@
 
 import datetime
 
+import django_filters
 from django import forms
 
 from registry.models import Enterprise, IndustryChain, Region, Zone
@@ -34,27 +35,42 @@ class ConfirmMonthlyImportForm(forms.Form):
 
 
 class MonitoringFilterForm(forms.Form):
-    """Period and area for the dashboard and the watch lists; every field is optional."""
+    """The period and the traffic light; MonitoringFilter adds the area filters to it."""
 
     period = forms.TypedChoiceField(label="统计期", required=False, coerce=datetime.date.fromisoformat, empty_value=None)
-    county = forms.ModelChoiceField(label="县（区）", queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label="全部")
-    zone = forms.ModelChoiceField(label="功能区", queryset=Zone.objects.all(), required=False, empty_label="全部")
-    chain = forms.ModelChoiceField(label="产业链", queryset=IndustryChain.objects.all(), required=False, empty_label="全部")
     light = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *Light.choices])
-
-    def __init__(self, data, *, periods, lights=False):
-        super().__init__(data)
-        self.fields["period"].choices = [(period.isoformat(), period_label(period)) for period in periods]
-        if not lights:
-            del self.fields["light"]
 
     def chosen(self, name):
         return self.cleaned_data.get(name) if self.is_valid() else None
 
-    def narrow(self, enterprises):
+
+class MonitoringFilter(django_filters.FilterSet):
+    """Period and area for the dashboard and the watch lists; every field is optional."""
+
+    county = django_filters.ModelChoiceFilter(label="县（区）", queryset=Region.objects.filter(level=Region.Level.COUNTY), empty_label="全部")
+    zone = django_filters.ModelChoiceFilter(label="功能区", queryset=Zone.objects.all(), empty_label="全部")
+    chain = django_filters.ModelChoiceFilter(label="产业链", field_name="chains", queryset=IndustryChain.objects.all(), empty_label="全部")
+
+    class Meta:
+        model = Enterprise
+        fields = ()
+        form = MonitoringFilterForm
+
+    def __init__(self, data, *, periods, lights=False, enterprises=None):
+        super().__init__(data or None, queryset=Enterprise.objects.all() if enterprises is None else enterprises)
+        self.enterprises = enterprises
+        self.form.fields["period"].choices = [(period.isoformat(), period_label(period)) for period in periods]
+        if not lights:
+            del self.form.fields["light"]
+
+    def filter_queryset(self, queryset):
+        # The period and the light pick figures, not firms: only the area filters narrow the firms.
+        for name, area_filter in self.filters.items():
+            queryset = area_filter.filter(queryset, self.form.cleaned_data.get(name))
+        return queryset
+
+    def firms(self):
         """The firms in the chosen county, zone and chain; None (every firm) stays None when nothing is chosen."""
-        for name, lookup in (("county", "county"), ("zone", "zone"), ("chain", "chains")):
-            value = self.chosen(name)
-            if value is not None:
-                enterprises = (Enterprise.objects.all() if enterprises is None else enterprises).filter(**{lookup: value})
-        return enterprises
+        if not any(self.form.chosen(name) is not None for name in self.filters):
+            return self.enterprises
+        return self.qs
