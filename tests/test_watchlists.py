@@ -106,7 +106,7 @@ class MissingReportWatchListTests:
         reported = firm_with("已报", this_year=1)
         lapsed = make_enterprise(name="上月有报")
         make_monthly_report(lapsed, "2024-05", output_value=1)
-        above_scale = make_enterprise(name="规上未报", is_above_scale=True)
+        make_enterprise(name="规上未报", is_above_scale=True)
         make_enterprise(name="从未报送")
         gone = make_enterprise(name="已注销", status=Enterprise.Status.DEREGISTERED)
         make_monthly_report(gone, "2024-05", output_value=1)

@@ -6,12 +6,11 @@ on the year before it; after 31 May missing figures stay missing and the rules s
 """
 
 import datetime
-import gc
-from contextlib import contextmanager
 from dataclasses import fields
 
 from django.db.models import Sum
 
+from cultivation.bulk import cyclic_gc_paused
 from cultivation.models import AnnualProfile, PoolEntry, ProvincialScore
 from cultivation.models.ladder import PoolStatus
 from cultivation.rules import Facts, YearFigures
@@ -25,18 +24,6 @@ PROVINCIAL_RULE = "srdi_sme@2022"
 _CHOICES = {"rd_institution_level": RD_INSTITUTION_LEVELS, "award_level": AWARD_LEVELS, "main_product_field": MAIN_PRODUCT_FIELDS}
 _CHOICE_POSITIONS = tuple((FIGURE_FIELDS.index(name), allowed) for name, allowed in _CHOICES.items())
 _DIGITALISATION = FIGURE_FIELDS.index("digitalisation_level")
-
-
-@contextmanager
-def collector_paused():
-    """Facts and evaluations hold no cycles; letting the cyclic GC rescan 10^5 fresh objects would triple the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def last_year(on):
@@ -115,7 +102,7 @@ def facts_by_firm(enterprises=None, *, on):
     firms = (Enterprise.objects.all() if enterprises is None else enterprises).order_by().values_list("pk", "niche_entry_year")
     no_profiles, no_titles = {}, frozenset()
     book = {}
-    with collector_paused():
+    with cyclic_gc_paused():
         profiles = profiles_by_firm(enterprises, years)
         titles = valid_titles_by_firm(enterprises, on)
         points = provincial_points_by_firm(enterprises, years)

@@ -6,11 +6,12 @@ pick the re-review standard (little giants in 2026) and skip what re-reviews do 
 
 from dataclasses import dataclass, replace
 
+from cultivation.bulk import cyclic_gc_paused
 from cultivation.ladder.services import today
 from cultivation.rules import RULES, TIER_CODES, TIER_NAMES, rule_key_for
 from registry.models import Enterprise
 
-from .facts import collector_paused, facts_by_firm
+from .facts import facts_by_firm
 from .tiers import check_override
 
 
@@ -28,7 +29,7 @@ def evaluate_facts(book, tiers, on, overrides=None):
     """{enterprise id: {tier: Evaluation}} for Facts already loaded."""
     keys = [(tier, RULES[first], RULES[review]) for tier, (first, review) in rule_keys(tiers, on, overrides).items()]
     results = {}
-    with collector_paused():
+    with cyclic_gc_paused():
         for enterprise_id, facts in book.items():
             held = facts.valid_titles
             row = {}
@@ -48,7 +49,7 @@ def evaluate_every_rule_set(enterprises=None, *, on):
     """{enterprise id: {rule key: Evaluation}}: each firm against all rule sets, whatever the date would pick."""
     book = facts_by_firm(enterprises, on=on)
     rules = list(RULES.items())
-    with collector_paused():
+    with cyclic_gc_paused():
         return {enterprise_id: {key: evaluate(facts) for key, evaluate in rules} for enterprise_id, facts in book.items()}
 
 

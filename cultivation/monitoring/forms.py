@@ -6,23 +6,15 @@ import django_filters
 from django import forms
 
 from registry.models import Enterprise, IndustryChain, Region, Zone
-from registry.sheets.limits import SheetRefused, check_upload_size
+from registry.sheets.forms import UploadLimitMixin
 
 from .periods import period_label
 from .selectors import Light
 
 
-class MonthlyImportForm(forms.Form):
+class MonthlyImportForm(UploadLimitMixin, forms.Form):
     import_file = forms.FileField(label="月度数据文件", help_text="xlsx 或 csv（UTF-8 或 GBK 编码）")
     cumulative = forms.BooleanField(label="文件中的数字是1-N月累计数（换算为当月数后保存）", required=False)
-
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        try:
-            check_upload_size(upload.size)
-        except SheetRefused as refusal:
-            raise forms.ValidationError(refusal.message) from None
-        return upload
 
 
 class ConfirmMonthlyImportForm(forms.Form):

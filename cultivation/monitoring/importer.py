@@ -11,10 +11,8 @@ writes their history rows tagged with the import.
 """
 
 import datetime
-import gc
 import hashlib
 import math
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from psycopg.errors import UniqueViolation
 
+from cultivation.bulk import cyclic_gc_paused
 from registry.models import Enterprise, ImportRecord
 from registry.sheets.headers import match_headers
 from registry.sheets.limits import NO_DATA_ROWS, SheetRefused
@@ -96,18 +95,6 @@ def import_monthly(*, content, file_name, user=None, cumulative=False, dry_run=F
     """
     with cyclic_gc_paused():
         return _import(content, file_name, user, cumulative, dry_run, enterprises, today, progress)
-
-
-@contextmanager
-def cyclic_gc_paused():
-    """A file is a million short-lived cells and no reference cycles; the cyclic collector would rescan them over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import(content, file_name, user, cumulative, dry_run, enterprises, today, progress):

@@ -7,7 +7,6 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE / IMPORT_EXPORT_EXPORT_PERMISSION_CODE).
 
 import logging
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
@@ -18,21 +17,16 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from .formats import SHEET_FORMATS, XLSX_CONTENT_TYPE
-from .limits import SheetRefused, check_upload_size
+from .forms import UploadLimitMixin
+from .limits import SheetRefused
 from .services import result_summary
 from .template import build_template
 
 logger = logging.getLogger(__name__)
 
 
-class SheetImportForm(ImportForm):
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        try:
-            check_upload_size(upload.size)
-        except SheetRefused as refusal:
-            raise forms.ValidationError(refusal.message) from None
-        return upload
+class SheetImportForm(UploadLimitMixin, ImportForm):
+    pass
 
 
 class SheetExportForm(SelectableFieldsExportForm):
