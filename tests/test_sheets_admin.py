@@ -208,3 +208,10 @@ class AdminPermissionTests:
         assert client.get(EXPORT_URL).status_code == 403
         assert client.get(IMPORT_URL).status_code == 200
         assert client.get(TEMPLATE_URL).status_code == 200
+
+
+class AdminPreviewTests:
+    def test_the_preview_shows_empty_cells_empty(self, admin_client):
+        preview = upload(admin_client, xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [next_uscc(), "空列有限公司", "定海区", "3731"]]), "firms.xlsx")
+        page = preview.content.decode()
+        assert "空列有限公司" in page and "None" not in page

@@ -10,7 +10,7 @@ from django.db.models.fields import NOT_PROVIDED
 from import_export import exceptions
 from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
-from import_export.resources import ModelDeclarativeMetaclass, ModelResource
+from import_export.resources import Diff, ModelDeclarativeMetaclass, ModelResource
 from import_export.results import Result, RowResult
 from import_export.widgets import ManyToManyWidget
 
@@ -35,6 +35,22 @@ class SheetResult(Result):
 
     def row_errors(self):
         return [(row.errors[0].number, row.errors) for row in self.rows if row.errors]
+
+
+class PreviewDiff(Diff):
+    """import-export's preview diff, with empty cells shown empty rather than as "None"."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = _shown(self.left)
+
+    def compare_with(self, resource, instance):
+        super().compare_with(resource, instance)
+        self.right = _shown(self.right)
+
+
+def _shown(values):
+    return ["" if value is None else value for value in values]
 
 
 class NoDiff:
@@ -143,7 +159,7 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
         return SheetResult
 
     def get_diff_class(self):
-        return super().get_diff_class() if self.keep_diffs and self._dry_run else NoDiff
+        return PreviewDiff if self.keep_diffs and self._dry_run else NoDiff
 
     @classmethod
     def importable_columns(cls):
