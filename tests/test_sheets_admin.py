@@ -215,3 +215,11 @@ class AdminPreviewTests:
         preview = upload(admin_client, xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [next_uscc(), "空列有限公司", "定海区", "3731"]]), "firms.xlsx")
         page = preview.content.decode()
         assert "空列有限公司" in page and "None" not in page
+
+    def test_every_row_error_is_listed_in_plain_text_with_row_and_column(self, admin_client):
+        rows = [[next_uscc(), "甲有限公司", "火星区", "3731"], ["91110000101623741A", "乙有限公司", "定海区", "9999"]]
+        page = upload(admin_client, xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], *rows]), "firms.xlsx").content.decode()
+        summary = page[page.index("import-error-summary") : page.index("</ul>", page.index("import-error-summary"))]
+        assert "第2行 [县(区)] 找不到县(区)“火星区”" in summary
+        assert "第3行 [统一社会信用代码] " in summary and "校验位错误" in summary
+        assert "第3行 [行业代码] 找不到行业小类“9999”" in summary
