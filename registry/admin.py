@@ -7,7 +7,7 @@ from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing
 from . import services
 from .admin_actions import confirm_and_run
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
-from .forms import ArchiveForm
+from .forms import ArchiveForm, EnterpriseForm
 from .audit import import_changes
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
 from .people import display_name
@@ -69,6 +69,7 @@ class ClusterAdmin(admin.ModelAdmin):
 @admin.register(Enterprise)
 class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     scope_prefix = ""
+    form = EnterpriseForm
     resource_classes = [EnterpriseResource]
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status")
     list_display_links = ("name", "uscc")

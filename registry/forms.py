@@ -1,5 +1,19 @@
 from django import forms
 
+from .models import CHECK_DIGIT_PROBLEM, Enterprise
+
+
+class EnterpriseForm(forms.ModelForm):
+    class Meta:
+        model = Enterprise
+        fields = "__all__"
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Only this form has the override box, so only here does the check-digit message point to it.
+        if any(message.startswith(CHECK_DIGIT_PROBLEM) for message in self.errors.get("uscc", ())):
+            self.errors["uscc"].append("如确认代码无误，请勾选“校验位豁免”并填写理由")
+
 
 class ArchiveForm(forms.Form):
     title = "归档企业"

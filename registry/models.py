@@ -8,6 +8,9 @@ from .fields import USCCField
 from .uscc import uscc_problem
 
 
+CHECK_DIGIT_PROBLEM = "统一社会信用代码校验位错误"  # the one USCC problem a recorded override may accept
+
+
 def firm_name_problem(name):
     """Registered firm names never hold markup or start like a spreadsheet formula; such text is an attack or a paste error."""
     name = (name or "").strip()
@@ -166,11 +169,9 @@ class Enterprise(models.Model):
         problem = uscc_problem(self.uscc or "")
         if problem:
             # Only a wrong check character is overridable: real registered codes with one exist.
-            if problem.startswith("统一社会信用代码校验位错误") and self.uscc_override:
+            if problem.startswith(CHECK_DIGIT_PROBLEM) and self.uscc_override:
                 if not self.uscc_override_reason.strip():
                     errors["uscc_override_reason"] = "勾选校验位豁免时必须填写理由"
-            elif problem.startswith("统一社会信用代码校验位错误"):
-                errors["uscc"] = problem + "；如确认代码无误，请勾选“校验位豁免”并填写理由"
             else:
                 errors["uscc"] = problem
         elif self.uscc_override:

@@ -41,6 +41,7 @@ class EnterpriseFormTests:
         "overrides, field, message",
         [
             ({"uscc": "91110000101623741A"}, "uscc", "校验位错误"),
+            ({"uscc": "91110000101623741A"}, "uscc", "如确认代码无误，请勾选“校验位豁免”并填写理由"),
             ({"uscc": "9111000010162374"}, "uscc", "应为18位"),
             ({"county": "330999"}, "county", "选择一个有效的选项"),
             ({"county": "330900"}, "county", "选择一个有效的选项"),

@@ -80,7 +80,7 @@ class EnterpriseImportTests:
         assert [str(error) for error in outcome.errors] == [
             "第3行 [县(区)] 找不到县(区)“火星区”，可填：定海区、普陀区、岱山县、嵊泗县",
             "第5行 [成立日期] 月份应在1-12之间，实际为13",
-            "第6行 [统一社会信用代码] 统一社会信用代码校验位错误：第18位应为K，实际为A；如确认代码无误，请勾选“校验位豁免”并填写理由",
+            "第6行 [统一社会信用代码] 统一社会信用代码校验位错误：第18位应为K，实际为A",
         ]
         assert not Enterprise.objects.exists()
         assert not ImportRecord.objects.exists()
