@@ -195,6 +195,8 @@ class ImportRecord(models.Model):
         MONTHLY = "monthly", "月度数据"
         ANNUAL = "annual", "年度数据"
 
+    CHANGE_REASON_PREFIX = "导入记录#"
+
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     file_name = models.CharField("文件名", max_length=255)
     checksum = models.CharField("SHA-256", max_length=64)
@@ -216,7 +218,7 @@ class ImportRecord(models.Model):
     @property
     def change_reason(self):
         """The tag on every history row this import wrote."""
-        return f"导入记录#{self.pk}"
+        return f"{self.CHANGE_REASON_PREFIX}{self.pk}"
 
 
 class StaffProfile(models.Model):

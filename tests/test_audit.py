@@ -148,3 +148,18 @@ class ImportAuditTests:
             ("+", Decimal("12.5"), first.change_reason),
             ("~", Decimal("14"), second.change_reason),
         ]
+
+    def test_a_new_period_costs_no_history_rows_and_an_edit_keeps_the_imported_figures(self, tmp_path, admin_client, admin_user):
+        firm = make_enterprise()
+        path = tmp_path / "月报.xlsx"
+        path.write_bytes(monthly_xlsx([(firm.uscc, firm.name, "2025-03", 12.5, 10, 9, 30)]))
+        call_command("import_monthly", str(path), stdout=io.StringIO())
+        report = MonthlyReport.objects.get()
+        assert not report.history.exists()  # the live row and its source say it all until the figures change
+        data = {"enterprise": firm.pk, "period": "2025-03-01", "output_value": "13", "revenue": "10", "main_business_revenue": "9", "employees": "30"}
+        assert admin_client.post(reverse("admin:cultivation_monthlyreport_change", args=[report.pk]), data).status_code == 302
+        record = ImportRecord.objects.get()
+        assert list(report.history.order_by("history_id").values_list("history_type", "output_value", "history_change_reason", "history_user")) == [
+            ("+", Decimal("12.5"), record.change_reason, None),
+            ("~", Decimal("13"), None, admin_user.pk),
+        ]

@@ -78,3 +78,7 @@ def test_two_imports_of_one_period_end_with_one_file_whole(held_before):
     assert records.count() == 2
     assert sum(record.rows_added for record in records) == (0 if held_before else FIRMS)
     assert Enterprise.objects.count() == FIRMS
+    # Whatever the second writer replaced was kept first: one "+" per report, then a "~" per replacing import.
+    history = MonthlyReport.history.values_list("history_type", flat=True)
+    assert sorted(set(history)) == ["+", "~"] and list(history).count("+") == FIRMS
+    assert history.filter(history_type="~").count() == (2 if held_before else 1) * FIRMS

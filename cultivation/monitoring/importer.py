@@ -6,8 +6,8 @@ mapping USCCs to ids, one query for the months already held, then an upsert insi
 on PostgreSQL COPY (straight into the table, or into a temporary table and one INSERT … ON CONFLICT
 DO UPDATE), elsewhere `bulk_create(update_conflicts=True)` in batches. Nothing is written when any
 row is bad. The ImportRecord written in the same transaction is the audit trail of the bulk path:
-every row the file carried points to it through `MonthlyReport.source`, and one INSERT … SELECT
-writes their history rows tagged with the import.
+every row the file carried points to it through `MonthlyReport.source`, and figures it replaced are
+kept as history rows (see history.py).
 """
 
 import datetime
@@ -22,6 +22,7 @@ from django.utils import timezone
 from psycopg.errors import UniqueViolation
 
 from cultivation.bulk import cyclic_gc_paused
+from cultivation.monitoring.history import keep_earlier_figures, record_replaced_figures
 from registry.models import Enterprise, ImportRecord
 from registry.sheets.headers import match_headers
 from registry.sheets.limits import NO_DATA_ROWS, SheetRefused
@@ -337,7 +338,6 @@ def write(entries, outcome, user):
     notes = f"统计期：{outcome.period_summary}" + ("；按1-N月累计数换算为当月数" if outcome.cumulative else "")
     # Every writer takes row locks in the same order, so two imports of one period wait instead of deadlocking.
     entries = sorted(entries, key=lambda entry: (entry.firm_id, entry.period))
-    started = timezone.now()
     with transaction.atomic():
         record = ImportRecord.objects.create(
             kind=ImportRecord.Kind.MONTHLY,
@@ -353,29 +353,22 @@ def write(entries, outcome, user):
             # A concurrent import wrote some of these rows after they were counted: record what really happened.
             outcome.added, outcome.updated = record.rows_added, record.rows_updated = counted
             record.save(update_fields=["rows_added", "rows_updated"])
-        write_history(record, started)
+        with connection.cursor() as cursor:
+            record_replaced_figures(cursor, record, timezone.now())
     return record
-
-
-def write_history(record, started):
-    """The audit trail of the bulk path in one INSERT … SELECT: a history row for every report the
-    import wrote ("+" when created by it, "~" when it replaced earlier figures), tagged with the import."""
-    history = MonthlyReport.history.model
-    columns = [field.column for field in MonthlyReport._meta.concrete_fields]
-    listed = ", ".join(_quote(column) for column in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {_quote(history._meta.db_table)} ({listed}, history_date, history_type, history_user_id, history_change_reason) "
-            f"SELECT {listed}, %s, CASE WHEN created_at >= %s THEN '+' ELSE '~' END, %s, %s FROM {_quote(MonthlyReport._meta.db_table)} WHERE source_id = %s",
-            [timezone.now(), started, record.user_id, record.change_reason, record.pk],
-        )
 
 
 def bulk_upsert(entries, fields, source_id, *, all_new=False):
     """Elsewhere than PostgreSQL (SQLite locks the whole database, so the counts made before stand)."""
     update_fields = [*fields, "source", "updated_at"]
     for start in range(0, len(entries), BATCH_SIZE):
-        batch = [MonthlyReport(enterprise_id=entry.firm_id, period=entry.period, source_id=source_id, **dict(zip(fields, entry.values))) for entry in entries[start : start + BATCH_SIZE]]
+        chunk = entries[start : start + BATCH_SIZE]
+        if not all_new:
+            firms, periods = sorted({entry.firm_id for entry in chunk}), sorted({entry.period for entry in chunk})
+            with connection.cursor() as cursor:
+                # A superset of the chunk's reports (its firms × its periods): a spare "+" row costs nothing.
+                keep_earlier_figures(cursor, where=f"m.enterprise_id IN ({', '.join(['%s'] * len(firms))}) AND m.period IN ({', '.join(['%s'] * len(periods))})", params=[*firms, *periods])
+        batch = [MonthlyReport(enterprise_id=entry.firm_id, period=entry.period, source_id=source_id, **dict(zip(fields, entry.values))) for entry in chunk]
         MonthlyReport.objects.bulk_create(batch, update_conflicts=True, unique_fields=["enterprise", "period"], update_fields=update_fields)
 
 
@@ -408,6 +401,8 @@ def copy_upsert(entries, fields, source_id, *, all_new=False):
         with cursor.cursor.copy(f"COPY monthly_import_stage ({columns}) FROM STDIN") as copy:
             for entry in entries:
                 copy.write_row((entry.firm_id, entry.period, *entry.values))
+        # Run after a concurrent import committed (its COPY made ours fail), so its figures are kept too.
+        keep_earlier_figures(cursor, join="JOIN monthly_import_stage s ON s.enterprise_id = m.enterprise_id AND s.period = m.period")
         cursor.execute(
             f"WITH written AS (INSERT INTO {_quote(opts.db_table)} ({columns}, source_id, created_at, updated_at) "
             f"SELECT {columns}, %s, %s, %s FROM monthly_import_stage ORDER BY 1, 2 "
