@@ -6,9 +6,9 @@ from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing
 
 from . import services
 from .admin_actions import confirm_and_run
+from .audit import import_changes
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
 from .forms import ArchiveForm, EnterpriseForm
-from .audit import import_changes
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
 from .people import display_name
 from .resources import EnterpriseResource

@@ -7,7 +7,7 @@ from django.apps import apps
 
 _current_import = ContextVar("current_import", default=None)
 
-# The models whose history an import writes (monthly reports' by one INSERT … SELECT in the monthly importer).
+# The models whose history an import writes (monthly reports': see cultivation/monitoring/history.py).
 AUDITED_MODELS = ("registry.Enterprise", "cultivation.PoolEntry", "cultivation.AnnualProfile", "cultivation.MonthlyReport")
 HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
 

@@ -28,3 +28,8 @@ class USCCField(models.CharField):
         # Staff paste codes with spaces; the length is checked after normalising, with a clearer message.
         kwargs.setdefault("max_length", 40)
         return super().formfield(**kwargs)
+
+
+def change_reason_field():
+    """The history tables' change reason, indexed: an import's page finds its rows by it."""
+    return models.CharField(max_length=100, null=True, db_index=True)

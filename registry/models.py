@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .fields import USCCField
+from .fields import USCCField, change_reason_field
 from .uscc import uscc_problem
 
 
@@ -152,7 +152,7 @@ class Enterprise(models.Model):
     archive_reason = models.CharField("归档原因", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="企业变更记录", m2m_fields=[chains])
+    history = HistoricalRecords(verbose_name="企业变更记录", history_change_reason_field=change_reason_field(), m2m_fields=[chains])
 
     class Meta:
         verbose_name = "企业"

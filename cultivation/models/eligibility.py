@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from registry.fields import change_reason_field
+
 MONEY = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
 PERCENT = {"max_digits": 7, "decimal_places": 3, "null": True, "blank": True}
 COUNT = {"null": True, "blank": True}
@@ -67,7 +69,7 @@ class AnnualProfile(models.Model):
     source = models.ForeignKey("registry.ImportRecord", verbose_name="来源导入", null=True, blank=True, on_delete=models.SET_NULL, related_name="annual_profiles")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="年度数据变更")
+    history = HistoricalRecords(verbose_name="年度数据变更", history_change_reason_field=change_reason_field())
 
     class Meta:
         verbose_name = "年度数据"

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from registry.fields import change_reason_field
+
 
 class Tier(models.Model):
     class Level(models.TextChoices):
@@ -87,7 +89,7 @@ class PoolEntry(models.Model):
     notes = models.TextField("备注", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="培育记录变更")
+    history = HistoricalRecords(verbose_name="培育记录变更", history_change_reason_field=change_reason_field())
 
     class Meta:
         verbose_name = "培育库记录"

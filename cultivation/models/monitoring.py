@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from registry.fields import change_reason_field
+
 MONEY = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
 NON_NEGATIVE = [MinValueValidator(0, "不能为负数")]
 
@@ -37,7 +39,7 @@ class MonthlyReport(models.Model):
     source = models.ForeignKey("registry.ImportRecord", verbose_name="来源导入", null=True, blank=True, on_delete=models.SET_NULL, related_name="monthly_reports", help_text="空表示手工录入")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="月度数据变更")
+    history = HistoricalRecords(verbose_name="月度数据变更", history_change_reason_field=change_reason_field())
 
     class Meta:
         verbose_name = "月度数据"
