@@ -155,6 +155,10 @@ def exported_csv(client, admin_name, resource_class):
     return response.content.decode("utf-8-sig")
 
 
+def cell_texts(sheet):
+    return {str(cell.value) for row in sheet.iter_rows() for cell in row}
+
+
 def uploaded(client, url, header, row, **extra):
     return client.post(url, {"format": "0", "import_file": SimpleUploadedFile("名单.xlsx", monthly_xlsx([row], header)), **extra})
 
@@ -182,9 +186,8 @@ class OfficerReachesNoOtherCountyTests:
         data = {"tier": tier("innovative_sme").pk, "on": "2026-06-01", "layout": PROVINCIAL_LAYOUT}
         own_list = load_workbook(io.BytesIO(officer_client.post(url, data).content)).active
         other_list = load_workbook(io.BytesIO(officer_client.post(url, {**data, "county": "330903"}).content)).active
-        cells = lambda sheet: {str(cell.value) for row in sheet.iter_rows() for cell in row}
-        assert figures["own"].name in cells(own_list)
-        assert figures["other"].name not in cells(own_list) | cells(other_list)
+        assert figures["own"].name in cell_texts(own_list)
+        assert figures["other"].name not in cell_texts(own_list) | cell_texts(other_list)
 
     def test_the_dashboard_counts_only_own_firms(self, officer_client, figures):
         response = officer_client.get(reverse("admin:cultivation_monthlyreport_dashboard"), {"period": "2025-06-01"})
