@@ -45,8 +45,8 @@ def build():
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from cultivation.eligibility.demo import profiles_for
-    from cultivation.models import AnnualProfile, PoolEntry, ProvincialIndicator, ProvincialScore, Tier
+    from cultivation.eligibility.demo import profiles_for, seed_provincial_scores
+    from cultivation.models import AnnualProfile, PoolEntry, Tier
     from registry.models import Enterprise
     from registry.uscc import make_uscc
 
@@ -73,12 +73,7 @@ def build():
                     entries.append(PoolEntry(enterprise=firm, tier=tiers[code], status="recognised", entered_on=recognised, applied_on=recognised, recognised_on=recognised, valid_until=datetime.date(2027, 6, 19)))
         PoolEntry.objects.bulk_create(entries, batch_size=5000)
         AnnualProfile.objects.bulk_create(profiles, batch_size=5000)
-        indicator = ProvincialIndicator.objects.get(code="zhejiang_distinctive")
-        current = {profile.enterprise_id: profile for profile in profiles if profile.year == on.year - 1}
-        ProvincialScore.objects.bulk_create(
-            [ProvincialScore(profile=current[firm.pk], indicator=indicator, points=value) for firm, value in zip(firms, points) if value is not None and firm.pk in current],
-            batch_size=5000,
-        )
+        seed_provincial_scores(profiles, firms, points, on.year - 1)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"firms": len(firms), "profiles": len(profiles), "titles": len(entries)}

@@ -45,4 +45,3 @@ class WindowsTests:
         assert windows.month_last_year == D(2023, 2, 1)
         assert windows.year_to_date == (D(2024, 1, 1), D(2024, 2, 1))
         assert windows.trailing_12 == (D(2023, 3, 1), D(2024, 2, 1))
-        assert windows.earliest == D(2023, 1, 1)

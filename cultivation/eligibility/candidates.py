@@ -14,10 +14,10 @@ from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
 from cultivation.rules import Evaluation, Facts
 from registry.models import Enterprise, Region
 
-from .facts import facts_by_firm
+from .facts import facts_by_firm, valid_title_entries
 from .selectors import evaluate_facts
 from .sources import SOURCES
-from .tiers import EligibilityError, rule_tier_of
+from .tiers import EligibilityError, computed_rule_tier
 
 PROVINCIAL_LAYOUT = "provincial_candidates"
 
@@ -103,9 +103,8 @@ def pool_entries(tier, *, batch=None, county=None, scope=Q()):
 
 def titles_by_firm(enterprises, on):
     """{enterprise id: ((tier name, valid until), ...)} of the titles each firm holds validly on `on`."""
-    held = PoolEntry.objects.filter(status=PoolStatus.RECOGNISED, recognised_on__lte=on, enterprise__in=enterprises).exclude(valid_until__lt=on)
     titles = {}
-    for enterprise_id, name, valid_until in held.order_by("tier__rank").values_list("enterprise_id", "tier__name", "valid_until"):
+    for enterprise_id, name, valid_until in valid_title_entries(enterprises, on).order_by("tier__rank").values_list("enterprise_id", "tier__name", "valid_until"):
         titles.setdefault(enterprise_id, []).append((name, valid_until))
     return {enterprise_id: tuple(pairs) for enterprise_id, pairs in titles.items()}
 
@@ -118,9 +117,7 @@ def sort_key(row):
 
 def candidate_list(tier, *, on, batch=None, county=None, override=None, eligible_only=False, scope=Q(), layout_code=PROVINCIAL_LAYOUT):
     """The evaluated, sorted candidate list of `tier` (a ladder Tier) on `on`."""
-    rule_tier = rule_tier_of(tier.code)
-    if rule_tier is None:
-        raise EligibilityError(f"“{tier.name}”按认定记录管理，没有数值测算条件，无法生成候选名单")
+    rule_tier = computed_rule_tier(tier)
     layout, columns = layout_with_columns(layout_code)
     selected = pool_entries(tier, batch=batch, county=county, scope=scope)
     entries = list(selected)

@@ -72,11 +72,16 @@ def profiles_by_firm(enterprises, years):
     return by_firm
 
 
+def valid_title_entries(enterprises, on):
+    """The entries whose title is held validly on `on`: recognised, recognised by then and not past valid-until."""
+    entries = PoolEntry.objects.filter(status=PoolStatus.RECOGNISED, recognised_on__lte=on).exclude(valid_until__lt=on)
+    return _within(entries, enterprises, "enterprise")
+
+
 def valid_titles_by_firm(enterprises, on):
-    """{enterprise id: tier codes} held validly on `on`: recognised, recognised by then and not past valid-until."""
-    rows = _within(PoolEntry.objects.filter(status=PoolStatus.RECOGNISED, recognised_on__lte=on), enterprises, "enterprise")
+    """{enterprise id: tier codes} held validly on `on`."""
     titles = {}
-    for enterprise_id, code in rows.exclude(valid_until__lt=on).values_list("enterprise_id", "tier__code"):
+    for enterprise_id, code in valid_title_entries(enterprises, on).values_list("enterprise_id", "tier__code"):
         titles.setdefault(enterprise_id, set()).add(code)
     return {enterprise_id: frozenset(codes) for enterprise_id, codes in titles.items()}
 

@@ -34,9 +34,16 @@ def tier_for_candidates(code):
     if tier is None:
         known = "、".join(f"{t.code}（{t.name}）" for t in evaluable_tiers())
         raise EligibilityError(f"未知的培育层级代码：{code}。可用：{known}")
-    if rule_tier_of(tier.code) is None:
-        raise EligibilityError(f"“{tier.name}”按认定记录管理，没有数值测算条件，无法生成候选名单")
+    computed_rule_tier(tier)
     return tier
+
+
+def computed_rule_tier(tier):
+    """The rule tier a ladder Tier is judged by, refusing a tier that is recorded, not computed."""
+    rule_tier = rule_tier_of(tier.code)
+    if rule_tier is None:
+        raise EligibilityError(f"“{tier.name}”按认定记录管理，没有数值测算条件，无法生成候选名单")
+    return rule_tier
 
 
 def check_override(rule_tier, version):

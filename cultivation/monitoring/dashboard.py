@@ -10,7 +10,7 @@ from registry.models import Enterprise
 from ..ladder.selectors import target_progress
 from ..models import MonthlyReport
 from ..models.ladder import PoolStatus
-from .periods import Windows, months_from, period_label
+from .periods import Windows, period_label
 from .selectors import grouped_figures, monthly_totals, total_figures
 
 TOP_DECLINERS = 10
@@ -79,7 +79,7 @@ def breakdown(period, key, title, group_by, condition, *, enterprises=None):
 def trend(period, *, enterprises=None):
     """Single-month output and revenue for January to `period`, against the same months last year."""
     windows = Windows(period)
-    this_year = months_from(*windows.year_to_date)
+    this_year = windows.months_of_year
     last_year_start = windows.year_to_date_last_year[0]
     totals = {row["period"]: row for row in monthly_totals(last_year_start, period, enterprises=enterprises)}
 

@@ -13,26 +13,26 @@ from cultivation.models import MonthlyReport
 from registry.models import ImportRecord
 
 
-def _quote(name):
+def quote(name):
     return connection.ops.quote_name(name)
 
 
 def _columns(prefix=""):
-    return ", ".join(prefix + _quote(field.column) for field in MonthlyReport._meta.concrete_fields)
+    return ", ".join(prefix + quote(field.column) for field in MonthlyReport._meta.concrete_fields)
 
 
 def _insert_history():
     history = MonthlyReport.history.model._meta.db_table
-    return f"INSERT INTO {_quote(history)} ({_columns()}, history_date, history_type, history_user_id, history_change_reason) "
+    return f"INSERT INTO {quote(history)} ({_columns()}, history_date, history_type, history_user_id, history_change_reason) "
 
 
-def _has_history(alias="m"):
-    return f"EXISTS (SELECT 1 FROM {_quote(MonthlyReport.history.model._meta.db_table)} h WHERE h.id = {alias}.id)"
+def _has_history():
+    return f"EXISTS (SELECT 1 FROM {quote(MonthlyReport.history.model._meta.db_table)} h WHERE h.id = m.id)"
 
 
 def keep_earlier_figures(cursor, *, join="", where="1 = 1", params=()):
     """A "+" history row with the current figures of each report matched by `join`/`where` that has none yet."""
-    table = _quote(MonthlyReport._meta.db_table)
+    table = quote(MonthlyReport._meta.db_table)
     cursor.execute(
         _insert_history() + f"SELECT {_columns('m.')}, m.updated_at, '+', NULL, "
         f"CASE WHEN m.source_id IS NULL THEN NULL ELSE CAST(%s AS VARCHAR(100)) || CAST(m.source_id AS VARCHAR(20)) END "
@@ -44,7 +44,7 @@ def keep_earlier_figures(cursor, *, join="", where="1 = 1", params=()):
 def record_replaced_figures(cursor, record, now):
     """After the upsert: a "~" history row for every report of `record` whose earlier figures are kept."""
     cursor.execute(
-        _insert_history() + f"SELECT {_columns('m.')}, %s, '~', %s, %s FROM {_quote(MonthlyReport._meta.db_table)} m WHERE m.source_id = %s AND {_has_history()}",
+        _insert_history() + f"SELECT {_columns('m.')}, %s, '~', %s, %s FROM {quote(MonthlyReport._meta.db_table)} m WHERE m.source_id = %s AND {_has_history()}",
         [now, record.user_id, record.change_reason, record.pk],
     )
 

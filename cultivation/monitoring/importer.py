@@ -22,7 +22,7 @@ from django.utils import timezone
 from psycopg.errors import UniqueViolation
 
 from cultivation.bulk import cyclic_gc_paused
-from cultivation.monitoring.history import keep_earlier_figures, record_replaced_figures
+from cultivation.monitoring.history import keep_earlier_figures, quote, record_replaced_figures
 from registry.models import Enterprise, ImportRecord
 from registry.sheets.headers import match_headers
 from registry.sheets.limits import NO_DATA_ROWS, SheetRefused
@@ -33,9 +33,10 @@ from registry.sheets.widgets import UsccCell
 from registry.uscc import uscc_problem
 
 from ..models import MonthlyReport
-from ..resources.monitoring import FIGURES, MONTHLY_COLUMNS, NAME, PERIOD, USCC
+from ..resources import FIRM_BY_USCC, FIRM_NAME
+from ..resources.monitoring import FIGURES, MONTHLY_COLUMNS, PERIOD
 from .cumulative import Entry, convert_to_single_months
-from .periods import month_start, period_label
+from .periods import is_future, period_label
 
 BATCH_SIZE = 5000
 SAMPLE_ROWS = 20
@@ -203,7 +204,7 @@ class FigureCheck:
         return value
 
 
-def _parse_period(cell, current):
+def _parse_period(cell, today):
     """A period, or the Chinese reason it is refused."""
     try:
         period = parse_period(cell)
@@ -211,7 +212,7 @@ def _parse_period(cell, current):
         return str(problem)
     if period is None:
         return "不能为空"
-    if period > current:
+    if is_future(period, today):
         return f"{period_label(period)}晚于当前月份，不能导入未来的统计期"
     return datetime.date(period.year, period.month, 1)
 
@@ -222,11 +223,11 @@ def parse_rows(sheet, layout, outcome, firms, today):
     errors = outcome.errors
     numbers = sheet.row_numbers
     columns = list(zip(*sheet.rows))
-    name_at = layout.position(NAME.header)
-    uscc_at, period_at = layout.position(USCC.header), layout.position(PERIOD.header)
-    uscc_header = layout.file_header(USCC.header)
+    name_at = layout.position(FIRM_NAME.header)
+    uscc_at, period_at = layout.position(FIRM_BY_USCC.header), layout.position(PERIOD.header)
+    uscc_header = layout.file_header(FIRM_BY_USCC.header)
     firm_ids = firm_column(columns[uscc_at], columns[name_at] if name_at is not None else None, numbers, firms, errors, uscc_header)
-    periods = period_column(columns[period_at], numbers, month_start(today), errors, layout.file_header(PERIOD.header))
+    periods = period_column(columns[period_at], numbers, today, errors, layout.file_header(PERIOD.header))
     checks = [FigureCheck(position, sheet.headers[position], FIGURE_HEADERS[name].attribute == "employees", _non_negative(FIGURE_HEADERS[name].attribute)) for position, name in layout.figure_positions]
     figures = [figure_column(columns[check.position], check, numbers, errors) for check in checks]
     del columns
@@ -261,9 +262,9 @@ def firm_column(cells, names, numbers, firms, errors, header):
     return firm_ids
 
 
-def period_column(cells, numbers, current, errors, header):
+def period_column(cells, numbers, today, errors, header):
     """Periods for a period column; a file holds a dozen distinct cells, each parsed once."""
-    parsed = {cell: _parse_period(cell, current) for cell in set(cells)}
+    parsed = {cell: _parse_period(cell, today) for cell in set(cells)}
     periods = list(map(parsed.__getitem__, cells))
     if any(result.__class__ is str for result in parsed.values()):
         for index, result in enumerate(periods):
@@ -353,8 +354,9 @@ def write(entries, outcome, user):
             # A concurrent import wrote some of these rows after they were counted: record what really happened.
             outcome.added, outcome.updated = record.rows_added, record.rows_updated = counted
             record.save(update_fields=["rows_added", "rows_updated"])
-        with connection.cursor() as cursor:
-            record_replaced_figures(cursor, record, timezone.now())
+        if outcome.updated:
+            with connection.cursor() as cursor:
+                record_replaced_figures(cursor, record, timezone.now())
     return record
 
 
@@ -387,15 +389,15 @@ def copy_upsert(entries, fields, source_id, *, all_new=False):
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 columns = _columns([*names, "source", "created_at", "updated_at"])
-                with cursor.cursor.copy(f"COPY {_quote(opts.db_table)} ({columns}) FROM STDIN") as copy:
+                with cursor.cursor.copy(f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN") as copy:
                     for entry in entries:
                         copy.write_row((entry.firm_id, entry.period, *entry.values, source_id, now, now))
             return len(entries), 0
         except (IntegrityError, UniqueViolation):
             pass
-    column_types = ", ".join(f"{_quote(opts.get_field(name).column)} {opts.get_field(name).db_type(connection)}" for name in names)
+    column_types = ", ".join(f"{quote(opts.get_field(name).column)} {opts.get_field(name).db_type(connection)}" for name in names)
     columns = _columns(names)
-    updates = ", ".join(f"{_quote(column)} = EXCLUDED.{_quote(column)}" for column in [opts.get_field(name).column for name in fields] + ["source_id", "updated_at"])
+    updates = ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in [opts.get_field(name).column for name in fields] + ["source_id", "updated_at"])
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE monthly_import_stage ({column_types}) ON COMMIT DROP")
         with cursor.cursor.copy(f"COPY monthly_import_stage ({columns}) FROM STDIN") as copy:
@@ -404,7 +406,7 @@ def copy_upsert(entries, fields, source_id, *, all_new=False):
         # Run after a concurrent import committed (its COPY made ours fail), so its figures are kept too.
         keep_earlier_figures(cursor, join="JOIN monthly_import_stage s ON s.enterprise_id = m.enterprise_id AND s.period = m.period")
         cursor.execute(
-            f"WITH written AS (INSERT INTO {_quote(opts.db_table)} ({columns}, source_id, created_at, updated_at) "
+            f"WITH written AS (INSERT INTO {quote(opts.db_table)} ({columns}, source_id, created_at, updated_at) "
             f"SELECT {columns}, %s, %s, %s FROM monthly_import_stage ORDER BY 1, 2 "
             f"ON CONFLICT (enterprise_id, period) DO UPDATE SET {updates} RETURNING (xmax = 0) AS inserted) "
             "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written",
@@ -416,12 +418,8 @@ def copy_upsert(entries, fields, source_id, *, all_new=False):
     return counted
 
 
-def _quote(name):
-    return connection.ops.quote_name(name)
-
-
 def _columns(names):
-    return ", ".join(_quote(MonthlyReport._meta.get_field(name).column) for name in names)
+    return ", ".join(quote(MonthlyReport._meta.get_field(name).column) for name in names)
 
 
 # bulk_create spends ~100 µs a row preparing parameters: too slow for 20,000 rows/s on PostgreSQL.

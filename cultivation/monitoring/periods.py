@@ -63,10 +63,5 @@ class Windows:
         return shift_months(self.period, -12), shift_months(self.period, -1)
 
     @property
-    def earliest(self):
-        # Every window above starts on or after this day, so queries can be bounded by it.
-        return min(self.year_to_date_last_year[0], self.trailing_12[0], self.before_period[0])
-
-    @property
     def months_of_year(self):
         return months_from(self.year_to_date[0], self.period)

@@ -130,6 +130,12 @@ def _scoped(enterprises):
     return Enterprise.objects.all() if enterprises is None else Enterprise.objects.filter(pk__in=enterprises.values("pk"))
 
 
+def _reports_of(enterprises, reports=None):
+    """Monthly reports (all, or `reports`) of the firms in scope; None means every firm."""
+    reports = MonthlyReport.objects.all() if reports is None else reports
+    return reports if enterprises is None else reports.filter(enterprise__in=enterprises.values("pk"))
+
+
 def firm_figures(period, *, enterprises=None, names=ALL_FIGURES):
     """Each firm with its derived figures for `period` (all, or `names`); firms without reports keep empty figures."""
     firms = _scoped(enterprises).annotate(recent_reports=FilteredRelation("monthly_reports", condition=rows_needed(period, names, "monthly_reports__")))
@@ -142,10 +148,7 @@ def grouped_figures(period, group_by, *, enterprises=None, reports=None, names=A
     Firms are counted as reports in the period (one per firm and month): a distinct count would
     force PostgreSQL to sort a million rows.
     """
-    reports = MonthlyReport.objects.all() if reports is None else reports
-    if enterprises is not None:
-        reports = reports.filter(enterprise__in=enterprises.values("pk"))
-    reports = reports.filter(rows_needed(period, names))
+    reports = _reports_of(enterprises, reports).filter(rows_needed(period, names))
     if not group_by:
         # A constant as the only group gives one row over everything.
         reports, group_by = reports.annotate(everything=Value(1)), ("everything",)
@@ -161,25 +164,17 @@ def total_figures(period, *, enterprises=None, names=ALL_FIGURES):
 
 def monthly_totals(start, end, *, enterprises=None):
     """Single-month output and revenue summed per period, oldest first."""
-    reports = MonthlyReport.objects.filter(period__range=(start, end))
-    if enterprises is not None:
-        reports = reports.filter(enterprise__in=enterprises.values("pk"))
+    reports = _reports_of(enterprises).filter(period__range=(start, end))
     return reports.values("period").annotate(output=Sum("output_value"), revenue=Sum("revenue"), firms=Count("enterprise")).order_by("period")
 
 
 def latest_period(*, enterprises=None):
-    reports = MonthlyReport.objects.all()
-    if enterprises is not None:
-        reports = reports.filter(enterprise__in=enterprises.values("pk"))
-    return reports.aggregate(latest=Max("period"))["latest"]
+    return _reports_of(enterprises).aggregate(latest=Max("period"))["latest"]
 
 
 def period_choices(*, enterprises=None):
     """Every month from the first to the latest report, newest first (for period pickers)."""
-    reports = MonthlyReport.objects.all()
-    if enterprises is not None:
-        reports = reports.filter(enterprise__in=enterprises.values("pk"))
-    bounds = reports.aggregate(first=Min("period"), last=Max("period"))
+    bounds = _reports_of(enterprises).aggregate(first=Min("period"), last=Max("period"))
     if bounds["last"] is None:
         return []
     return months_from(bounds["first"], bounds["last"])[::-1]

@@ -12,10 +12,10 @@ from registry.models import Enterprise
 
 from ..models.ladder import OPEN_STATUSES
 from ..rules.above_scale import MAIN_BUSINESS_REVENUE_MINIMUM
+from ..rules.billion_yuan import BILLION_YUAN
 from .selectors import WAN_YUAN, firm_figures
 
 OUTPUT_500M = Decimal(50000)  # 产值5亿元, in 万元
-OUTPUT_BILLION = Decimal(100000)  # 产值10亿元, in 万元
 ABOVE_SCALE_CANDIDATE_TIER = "above_scale_candidate"
 
 
@@ -69,7 +69,7 @@ def above_scale_risk(firms):
 
 
 def billion_yuan(firms):
-    return firms.filter(ytd_output__gte=OUTPUT_BILLION)
+    return firms.filter(ytd_output__gte=BILLION_YUAN)
 
 
 def missing_report(firms):

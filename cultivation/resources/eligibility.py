@@ -6,15 +6,16 @@ from the model's verbose names, so a file headed "净利润（元）" is refused
 
 from django.core.exceptions import ValidationError
 
-from registry.models import Enterprise, ImportRecord
+from registry.models import ImportRecord
 from registry.scope import enterprise_scope
 from registry.sheets.columns import Column
 from registry.sheets.headers import split_unit
 from registry.sheets.resources import SheetResource
-from registry.sheets.widgets import BoolCell, ChoiceCell, DecimalCell, IntegerCell, RefCell, TextCell, YearCell
+from registry.sheets.widgets import BoolCell, ChoiceCell, DecimalCell, IntegerCell, YearCell
 
 from ..models import AnnualProfile
 from ..models.eligibility import AwardLevel, MainProductField, RdInstitutionLevel
+from . import FIRM_BY_USCC, FIRM_COUNTY, FIRM_NAME
 
 LEVEL_ALIASES = {"国家": "national", "省": "provincial", "省部级": "provincial", "市": "city", "无研发机构": "none", "没有": "none"}
 FIELD_ALIASES = {"补短板": "key_gap", "关键领域": "key_gap", "重点领域": "strategic", "其他": "other"}
@@ -61,15 +62,10 @@ def figure_column(attribute, header, widget, meaning, example):
     return Column(header, attribute, widget if not isinstance(widget, type) else widget(), unit=unit, meaning=meaning, example=example)
 
 
-FIRM = Column(
-    "统一社会信用代码", "enterprise",
-    RefCell(Enterprise, label="企业", code_field="uscc", render_field="uscc", hint="18位统一社会信用代码，企业须已在系统中登记"),
-    required=True, meaning="按此代码找到企业", example="91330902MA2A1B2C3D",
-)
 ANNUAL_COLUMNS = (
-    FIRM,
-    Column("企业名称", "enterprise__name", TextCell(), readonly=True, meaning="仅供核对，导入时不使用", example="舟山海星船舶修造有限公司"),
-    Column("县(区)", "enterprise__county__name", TextCell(), readonly=True, meaning="仅供核对，导入时不使用", example="定海区"),
+    FIRM_BY_USCC,
+    FIRM_NAME,
+    FIRM_COUNTY,
     Column("年度", "year", YearCell(), required=True, meaning="数据所属年度；同一企业同一年度再次导入时更新", example="2025"),
     *(figure_column(*figure) for figure in FIGURES),
     *(figure_column(*choice) for choice in CHOICES),

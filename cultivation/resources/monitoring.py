@@ -1,13 +1,14 @@
 """月度监测数据 columns: the one declaration behind the monthly import, its template and the export."""
 
-from registry.models import Enterprise, ImportRecord
+from registry.models import ImportRecord
 from registry.sheets.columns import Column
 from registry.sheets.headers import split_unit
 from registry.sheets.resources import SheetResource
-from registry.sheets.widgets import DecimalCell, IntegerCell, PeriodCell, RefCell, TextCell
+from registry.sheets.widgets import DecimalCell, IntegerCell, PeriodCell
 
 from ..models import MonthlyReport
 from ..models.monitoring import MONTHLY_FIGURES
+from . import FIRM_BY_USCC, FIRM_COUNTY, FIRM_NAME
 
 MEANINGS = {
     "output_value": "当月工业总产值（当年价）",
@@ -29,19 +30,9 @@ def figure_column(name):
     return Column(header, name, widget, unit=unit, meaning=MEANINGS[name], example=EXAMPLES.get(name, "1234.56"))
 
 
-USCC = Column(
-    "统一社会信用代码",
-    "enterprise",
-    RefCell(Enterprise, label="企业", code_field="uscc", render_field="uscc", hint="18位统一社会信用代码，企业须已在系统中登记"),
-    required=True,
-    meaning="按此代码找到企业",
-    example="91330902MA2A1B2C3D",
-)
-NAME = Column("企业名称", "enterprise__name", TextCell(), readonly=True, meaning="仅供核对，导入时不使用", example="舟山海星船舶修造有限公司")
-COUNTY = Column("县(区)", "enterprise__county__name", TextCell(), readonly=True, meaning="仅供核对，导入时不使用", example="定海区")
 PERIOD = Column("统计期", "period", PeriodCell(), required=True, meaning="数据所属年月；勾选“1-N月累计”导入时，数字为1月至该月的累计数", example="2024-03")
 FIGURES = tuple(figure_column(name) for name in MONTHLY_FIGURES)
-MONTHLY_COLUMNS = (USCC, NAME, COUNTY, PERIOD) + FIGURES
+MONTHLY_COLUMNS = (FIRM_BY_USCC, FIRM_NAME, FIRM_COUNTY, PERIOD) + FIGURES
 
 
 class MonthlyReportResource(SheetResource):

@@ -10,11 +10,11 @@ from .assessment import Assessment
 from .measures import figure
 
 TIER, VERSION = "billion_yuan", "2024"
-REVENUE_MINIMUM = Decimal(100000)
+BILLION_YUAN = Decimal(100000)  # 10亿元, in 万元
 
 
 def evaluate(facts):
     a = Assessment(facts, TIER, VERSION)
     value, why = figure(facts, "current", "revenue")
-    a.require_at_least("revenue", "上年营业收入（代产值）", value, REVENUE_MINIMUM, "万元", why)
+    a.require_at_least("revenue", "上年营业收入（代产值）", value, BILLION_YUAN, "万元", why)
     return a.finish()
