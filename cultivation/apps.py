@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CultivationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cultivation"
-    verbose_name = "梯度培育"
+    verbose_name = _("梯度培育")
 
     def ready(self):
         from django.db.models.signals import pre_delete, pre_save

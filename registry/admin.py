@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing_firms_to_batch, eligibility_panel
@@ -16,9 +17,9 @@ from .scope import ScopedAdminMixin, allowed_areas, user_is_scoped
 from .sheets.admin import SheetImportExportMixin
 from .uscc import normalise_uscc
 
-admin.site.site_header = "舟山市企业梯度培育库"
-admin.site.site_title = "企业梯度培育库"
-admin.site.index_title = "工作台"
+admin.site.site_header = _("舟山市企业梯度培育库")
+admin.site.site_title = _("企业梯度培育库")
+admin.site.index_title = _("工作台")
 
 
 @admin.register(Region)
@@ -82,18 +83,18 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
     list_per_page = 50
     fieldsets = (
         (None, {"fields": ("name", "short_name", "uscc", ("uscc_override", "uscc_override_reason"))}),
-        ("属地与行业", {"fields": (("county", "zone"), "industry", "chains", "clusters")}),
-        ("产品与市场", {"fields": ("main_products", ("niche_market", "niche_entry_year"))}),
-        ("基本情况", {"fields": (("established_on", "legal_representative"), ("size_class", "status"), ("is_above_scale", "above_scale_since"), "address")}),
-        ("联系与服务", {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
-        ("培育梯度", {"fields": ("ladder",)}),
-        ("条件测评", {"fields": ("eligibility",)}),
+        (_("属地与行业"), {"fields": (("county", "zone"), "industry", "chains", "clusters")}),
+        (_("产品与市场"), {"fields": ("main_products", ("niche_market", "niche_entry_year"))}),
+        (_("基本情况"), {"fields": (("established_on", "legal_representative"), ("size_class", "status"), ("is_above_scale", "above_scale_since"), "address")}),
+        (_("联系与服务"), {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
+        (_("培育梯度"), {"fields": ("ladder",)}),
+        (_("条件测评"), {"fields": ("eligibility",)}),
     )
     readonly_fields = ("ladder", "eligibility", "archived_at", "archive_reason")
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and obj.archived_at:
-            return (("已归档", {"fields": ("archived_at", "archive_reason")}), *self.fieldsets)
+            return ((gettext("已归档"), {"fields": ("archived_at", "archive_reason")}), *self.fieldsets)
         return self.fieldsets
 
     def has_delete_permission(self, request, obj=None):
@@ -102,7 +103,7 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
             return False
         return super().has_delete_permission(request, obj)
 
-    @admin.action(description="归档所选企业（保留全部记录）", permissions=["change"])
+    @admin.action(description=_("归档所选企业（保留全部记录）"), permissions=["change"])
     def archive(self, request, queryset):
         return confirm_and_run(self, request, queryset, ArchiveForm, lambda firm, data, user: services.enterprise_archive(enterprise=firm, acting_user=user, reason=data["reason"]))
 
@@ -119,24 +120,24 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
             field.queryset = field.queryset.filter(pk__in=allowed)
         return field
 
-    @admin.display(description="助企专员", ordering="service_officer__last_name")
+    @admin.display(description=_("助企专员"), ordering="service_officer__last_name")
     def officer_name(self, obj):
         return display_name(obj.service_officer)
 
-    @admin.display(description="最高认定层级", ordering="highest_tier_name")
+    @admin.display(description=_("最高认定层级"), ordering="highest_tier_name")
     def highest_tier(self, obj):
         return obj.highest_tier_name or "—"
 
-    @admin.display(description="培育梯度与变更记录")
+    @admin.display(description=_("培育梯度与变更记录"))
     def ladder(self, obj):
         from cultivation.ladder.selectors import firm_ladder
 
         if obj.pk is None:
-            return "保存后显示"
+            return gettext("保存后显示")
         entries, events = firm_ladder(obj)
         return render_to_string("admin/registry/ladder.html", {"entries": entries, "events": events})
 
-    @admin.display(description="各层级条件测评")
+    @admin.display(description=_("各层级条件测评"))
     def eligibility(self, obj):
         return eligibility_panel(obj)
 
@@ -148,11 +149,11 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
             matched = matched | queryset.filter(uscc__startswith=code)
         return matched, may_have_duplicates
 
-    @admin.display(description="行业", ordering="industry_id")
+    @admin.display(description=_("行业"), ordering="industry_id")
     def industry_display(self, obj):
         return f"{obj.industry_id} {obj.industry.name}"
 
-    @admin.display(description="产业链")
+    @admin.display(description=_("产业链"))
     def chain_names(self, obj):
         return "、".join(chain.name for chain in obj.chains.all())
 
@@ -183,10 +184,10 @@ class ImportRecordAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="导入人", ordering="user__last_name")
+    @admin.display(description=_("导入人"), ordering="user__last_name")
     def importer(self, obj):
         return display_name(obj.user)
 
-    @admin.display(description="本次导入的变更")
+    @admin.display(description=_("本次导入的变更"))
     def changes(self, obj):
         return render_to_string("admin/registry/import_changes.html", {"record": obj, "changes": import_changes(obj), "monthly_count": obj.monthly_reports.count()})

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 
 
 def confirm_and_run(modeladmin, request, queryset, form_class, step, *, describe=str, form_kwargs=None):
@@ -16,9 +17,9 @@ def confirm_and_run(modeladmin, request, queryset, form_class, step, *, describe
             except ValidationError as refusal:
                 refusals.extend(refusal.messages)
         if done:
-            modeladmin.message_user(request, f"{form.title}：成功 {done} 条", messages.SUCCESS)
+            modeladmin.message_user(request, gettext("%(title)s：成功 %(done)s 条") % {"title": form.title, "done": done}, messages.SUCCESS)
         for message in refusals:
-            modeladmin.message_user(request, f"未处理：{message}", messages.ERROR)
+            modeladmin.message_user(request, gettext("未处理：%(message)s") % {"message": message}, messages.ERROR)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),

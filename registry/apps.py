@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from axes.apps import AppConfig as AxesAppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryConfig(AppConfig):
     default = True  # this module also holds AxesConfig, so Django would not pick this one by itself
     default_auto_field = "django.db.models.BigAutoField"
     name = "registry"
-    verbose_name = "企业名录"
+    verbose_name = _("企业名录")
 
     def ready(self):
         from simple_history.signals import pre_create_historical_record
@@ -20,4 +21,4 @@ class AxesConfig(AxesAppConfig):
     """django-axes with a Chinese name in the admin's sidebar."""
 
     default = False
-    verbose_name = "登录保护"
+    verbose_name = _("登录保护")

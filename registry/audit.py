@@ -4,12 +4,13 @@ creates carries the import record's tag as its change reason, so the record list
 from contextvars import ContextVar
 
 from django.apps import apps
+from django.utils.translation import gettext, pgettext_lazy
 
 _current_import = ContextVar("current_import", default=None)
 
 # The models whose history an import writes (monthly reports': see cultivation/monitoring/history.py).
 AUDITED_MODELS = ("registry.Enterprise", "cultivation.PoolEntry", "cultivation.AnnualProfile", "cultivation.MonthlyReport")
-HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
+HISTORY_TYPES = {"+": pgettext_lazy("history", "新增"), "~": pgettext_lazy("history", "修改"), "-": pgettext_lazy("history", "删除")}
 
 
 def start_recording(record):
@@ -50,4 +51,5 @@ def field_changes(model, row):
     previous = row.prev_record
     if previous is None:
         return []
-    return [f"{model._meta.get_field(change.field).verbose_name}：{change.old or '空'} → {change.new or '空'}" for change in row.diff_against(previous).changes]
+    empty = gettext("空")
+    return [gettext("%(field)s：%(old)s → %(new)s") % {"field": model._meta.get_field(change.field).verbose_name, "old": change.old or empty, "new": change.new or empty} for change in row.diff_against(previous).changes]

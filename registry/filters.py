@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext, gettext_lazy as _
 
 from .models import Industry
 
@@ -6,7 +7,7 @@ from .models import Industry
 class IndustryDivisionListFilter(admin.SimpleListFilter):
     """Filters firms by GB/T 4754 division (大类): the first two digits of the class code."""
 
-    title = "行业大类"
+    title = _("行业大类")
     parameter_name = "division"
 
     def lookups(self, request, model_admin):
@@ -23,14 +24,14 @@ class IndustryDivisionListFilter(admin.SimpleListFilter):
 class ArchivedListFilter(admin.SimpleListFilter):
     """Archived firms keep their records but leave the daily list unless asked for."""
 
-    title = "归档"
+    title = _("归档")
     parameter_name = "archived"
 
     def lookups(self, request, model_admin):
-        return [("yes", "已归档"), ("all", "全部（含已归档）")]
+        return [("yes", gettext("已归档")), ("all", gettext("全部（含已归档）"))]
 
     def choices(self, changelist):
-        yield {"selected": self.value() is None, "query_string": changelist.get_query_string(remove=[self.parameter_name]), "display": "在用"}
+        yield {"selected": self.value() is None, "query_string": changelist.get_query_string(remove=[self.parameter_name]), "display": gettext("在用")}
         for lookup, title in self.lookup_choices:
             yield {"selected": self.value() == lookup, "query_string": changelist.get_query_string({self.parameter_name: lookup}), "display": title}
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .fields import USCCField, change_reason_field
@@ -25,17 +26,17 @@ class Region(models.Model):
     """A county-level division by its GB/T 2260 code; the city itself is the root."""
 
     class Level(models.TextChoices):
-        CITY = "city", "市"
-        COUNTY = "county", "县（区）"
+        CITY = "city", _("市")
+        COUNTY = "county", _("县（区）")
 
-    code = models.CharField("行政区划代码", max_length=6, primary_key=True, validators=[RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")])
-    name = models.CharField("名称", max_length=40, unique=True)
-    level = models.CharField("级别", max_length=10, choices=Level.choices, default=Level.COUNTY)
-    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.CharField(_("行政区划代码"), max_length=6, primary_key=True, validators=[RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")])
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices, default=Level.COUNTY)
+    parent = models.ForeignKey("self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
     class Meta:
-        verbose_name = "行政区划"
-        verbose_name_plural = "行政区划"
+        verbose_name = _("行政区划")
+        verbose_name_plural = pgettext_lazy("plural", "行政区划")
         ordering = ["code"]
 
     def __str__(self):
@@ -45,14 +46,14 @@ class Region(models.Model):
 class Zone(models.Model):
     """A functional zone: managed apart from the legal county and addressed as 各功能区."""
 
-    code = models.SlugField("代码", max_length=30, unique=True)
-    name = models.CharField("名称", max_length=40, unique=True)
-    county = models.ForeignKey(Region, verbose_name="所在县（区）", null=True, blank=True, on_delete=models.PROTECT, related_name="zones")
-    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    county = models.ForeignKey(Region, verbose_name=_("所在县（区）"), null=True, blank=True, on_delete=models.PROTECT, related_name="zones")
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = "功能区"
-        verbose_name_plural = "功能区"
+        verbose_name = _("功能区")
+        verbose_name_plural = pgettext_lazy("plural", "功能区")
         ordering = ["sort_order", "code"]
 
     def __str__(self):
@@ -63,20 +64,20 @@ class Industry(models.Model):
     """One row of GB/T 4754-2017: section (1), division (2), group (3) or class (4)."""
 
     class Level(models.IntegerChoices):
-        SECTION = 1, "门类"
-        DIVISION = 2, "大类"
-        GROUP = 3, "中类"
-        CLASS = 4, "小类"
+        SECTION = 1, _("门类")
+        DIVISION = 2, _("大类")
+        GROUP = 3, _("中类")
+        CLASS = 4, _("小类")
 
-    code = models.CharField("行业代码", max_length=4, primary_key=True)
-    name = models.CharField("行业名称", max_length=100)
-    level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
-    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    note = models.TextField("说明", blank=True)
+    code = models.CharField(_("行业代码"), max_length=4, primary_key=True)
+    name = models.CharField(_("行业名称"), max_length=100)
+    level = models.PositiveSmallIntegerField(pgettext_lazy("industry classification", "层级"), choices=Level.choices)
+    parent = models.ForeignKey("self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    note = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        verbose_name = "国民经济行业"
-        verbose_name_plural = "国民经济行业分类"
+        verbose_name = _("国民经济行业")
+        verbose_name_plural = _("国民经济行业分类")
         ordering = ["code"]
         indexes = [models.Index(fields=["level", "code"])]
 
@@ -85,13 +86,13 @@ class Industry(models.Model):
 
 
 class IndustryChain(models.Model):
-    code = models.SlugField("代码", max_length=30, unique=True)
-    name = models.CharField("名称", max_length=40, unique=True)
-    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = "产业链"
-        verbose_name_plural = "产业链"
+        verbose_name = _("产业链")
+        verbose_name_plural = pgettext_lazy("plural", "产业链")
         ordering = ["sort_order", "code"]
 
     def __str__(self):
@@ -99,13 +100,13 @@ class IndustryChain(models.Model):
 
 
 class Cluster(models.Model):
-    code = models.SlugField("代码", max_length=30, unique=True)
-    name = models.CharField("名称", max_length=40, unique=True)
-    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = "特色产业集群"
-        verbose_name_plural = "特色产业集群"
+        verbose_name = _("特色产业集群")
+        verbose_name_plural = pgettext_lazy("plural", "特色产业集群")
         ordering = ["sort_order", "code"]
 
     def __str__(self):
@@ -114,49 +115,49 @@ class Cluster(models.Model):
 
 class Enterprise(models.Model):
     class SizeClass(models.TextChoices):
-        LARGE = "large", "大型"
-        MEDIUM = "medium", "中型"
-        SMALL = "small", "小型"
-        MICRO = "micro", "微型"
+        LARGE = "large", _("大型")
+        MEDIUM = "medium", _("中型")
+        SMALL = "small", _("小型")
+        MICRO = "micro", _("微型")
 
     class Status(models.TextChoices):
-        OPERATING = "operating", "在营"
-        DEREGISTERED = "deregistered", "注销"
-        MOVED_OUT = "moved_out", "迁出"
+        OPERATING = "operating", _("在营")
+        DEREGISTERED = "deregistered", _("注销")
+        MOVED_OUT = "moved_out", _("迁出")
 
-    uscc = USCCField("统一社会信用代码", unique=True, help_text="18位，自动去除空格、转换全角与大小写")
-    uscc_override = models.BooleanField("校验位豁免", default=False, help_text="确认代码真实有效但不符合GB 32100校验规则时勾选，并填写理由")
-    uscc_override_reason = models.CharField("豁免理由", max_length=200, blank=True)
-    name = models.CharField("企业名称", max_length=100)
-    short_name = models.CharField("企业简称", max_length=40, blank=True)
-    county = models.ForeignKey(Region, verbose_name="县（区）", on_delete=models.PROTECT, related_name="enterprises", limit_choices_to={"level": Region.Level.COUNTY})
-    zone = models.ForeignKey(Zone, verbose_name="功能区", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises")
-    industry = models.ForeignKey(Industry, verbose_name="国民经济行业", on_delete=models.PROTECT, related_name="enterprises", limit_choices_to={"level": Industry.Level.CLASS}, help_text="GB/T 4754-2017 小类（4位）")
-    chains = models.ManyToManyField(IndustryChain, verbose_name="产业链", blank=True, related_name="enterprises")
-    clusters = models.ManyToManyField(Cluster, verbose_name="特色产业集群", blank=True, related_name="enterprises")
-    main_products = models.CharField("主导产品", max_length=200, blank=True)
-    niche_market = models.CharField("细分市场", max_length=200, blank=True)
-    niche_entry_year = models.PositiveSmallIntegerField("进入细分市场年份", null=True, blank=True, validators=[MinValueValidator(1949), MaxValueValidator(2100)])
-    established_on = models.DateField("成立日期", null=True, blank=True)
-    legal_representative = models.CharField("法定代表人", max_length=40, blank=True)
-    contact_person = models.CharField("联系人", max_length=40, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
-    address = models.CharField("地址", max_length=200, blank=True)
-    is_above_scale = models.BooleanField("规上企业", default=False)
-    above_scale_since = models.DateField("入规日期", null=True, blank=True)
-    size_class = models.CharField("企业规模", max_length=10, choices=SizeClass.choices, blank=True)
-    service_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="助企专员", null=True, blank=True, on_delete=models.SET_NULL, related_name="served_enterprises")
-    status = models.CharField("经营状态", max_length=15, choices=Status.choices, default=Status.OPERATING)
-    notes = models.TextField("备注", blank=True)
-    archived_at = models.DateTimeField("归档时间", null=True, blank=True, help_text="已归档的企业保留全部记录，不再出现在日常名单中")
-    archive_reason = models.CharField("归档原因", max_length=200, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="企业变更记录", history_change_reason_field=change_reason_field(), m2m_fields=[chains])
+    uscc = USCCField(_("统一社会信用代码"), unique=True, help_text=_("18位，自动去除空格、转换全角与大小写"))
+    uscc_override = models.BooleanField(_("校验位豁免"), default=False, help_text=_("确认代码真实有效但不符合GB 32100校验规则时勾选，并填写理由"))
+    uscc_override_reason = models.CharField(_("豁免理由"), max_length=200, blank=True)
+    name = models.CharField(_("企业名称"), max_length=100)
+    short_name = models.CharField(_("企业简称"), max_length=40, blank=True)
+    county = models.ForeignKey(Region, verbose_name=_("县（区）"), on_delete=models.PROTECT, related_name="enterprises", limit_choices_to={"level": Region.Level.COUNTY})
+    zone = models.ForeignKey(Zone, verbose_name=_("功能区"), null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises")
+    industry = models.ForeignKey(Industry, verbose_name=_("国民经济行业"), on_delete=models.PROTECT, related_name="enterprises", limit_choices_to={"level": Industry.Level.CLASS}, help_text=_("GB/T 4754-2017 小类（4位）"))
+    chains = models.ManyToManyField(IndustryChain, verbose_name=_("产业链"), blank=True, related_name="enterprises")
+    clusters = models.ManyToManyField(Cluster, verbose_name=_("特色产业集群"), blank=True, related_name="enterprises")
+    main_products = models.CharField(_("主导产品"), max_length=200, blank=True)
+    niche_market = models.CharField(_("细分市场"), max_length=200, blank=True)
+    niche_entry_year = models.PositiveSmallIntegerField(_("进入细分市场年份"), null=True, blank=True, validators=[MinValueValidator(1949), MaxValueValidator(2100)])
+    established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    legal_representative = models.CharField(_("法定代表人"), max_length=40, blank=True)
+    contact_person = models.CharField(_("联系人"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    is_above_scale = models.BooleanField(_("规上企业"), default=False)
+    above_scale_since = models.DateField(_("入规日期"), null=True, blank=True)
+    size_class = models.CharField(_("企业规模"), max_length=10, choices=SizeClass.choices, blank=True)
+    service_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("助企专员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="served_enterprises")
+    status = models.CharField(_("经营状态"), max_length=15, choices=Status.choices, default=Status.OPERATING)
+    notes = models.TextField(_("备注"), blank=True)
+    archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True, help_text=_("已归档的企业保留全部记录，不再出现在日常名单中"))
+    archive_reason = models.CharField(_("归档原因"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("企业变更记录"), history_change_reason_field=change_reason_field(), m2m_fields=[chains])
 
     class Meta:
-        verbose_name = "企业"
-        verbose_name_plural = "企业"
+        verbose_name = _("企业")
+        verbose_name_plural = pgettext_lazy("plural", "企业")
         ordering = ["county_id", "name"]
         permissions = [("import_enterprise", "可导入企业"), ("export_enterprise", "可导出企业")]
         indexes = [models.Index(fields=["name"])]
@@ -190,26 +191,26 @@ class ImportRecord(models.Model):
     """One committed spreadsheet import: the file, who loaded it, and what it did."""
 
     class Kind(models.TextChoices):
-        ENTERPRISES = "enterprises", "企业名录"
-        POOL = "pool", "培育库名单"
-        MONTHLY = "monthly", "月度数据"
-        ANNUAL = "annual", "年度数据"
+        ENTERPRISES = "enterprises", _("企业名录")
+        POOL = "pool", _("培育库名单")
+        MONTHLY = "monthly", _("月度数据")
+        ANNUAL = "annual", _("年度数据")
 
     CHANGE_REASON_PREFIX = "导入记录#"
 
-    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    file_name = models.CharField("文件名", max_length=255)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    file_name = models.CharField(_("文件名"), max_length=255)
     checksum = models.CharField("SHA-256", max_length=64)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_records")
-    created_at = models.DateTimeField("导入时间", auto_now_add=True)
-    rows_added = models.PositiveIntegerField("新增行数", default=0)
-    rows_updated = models.PositiveIntegerField("更新行数", default=0)
-    rows_skipped = models.PositiveIntegerField("跳过行数", default=0)
-    notes = models.TextField("说明", blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="import_records")
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    rows_added = models.PositiveIntegerField(_("新增行数"), default=0)
+    rows_updated = models.PositiveIntegerField(_("更新行数"), default=0)
+    rows_skipped = models.PositiveIntegerField(_("跳过行数"), default=0)
+    notes = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        verbose_name = "导入记录"
-        verbose_name_plural = "导入记录"
+        verbose_name = _("导入记录")
+        verbose_name_plural = pgettext_lazy("plural", "导入记录")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -224,15 +225,15 @@ class ImportRecord(models.Model):
 class StaffProfile(models.Model):
     """Links a staff user to the county or zone whose firms they may see and change."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="staff_profile")
-    county = models.ForeignKey(Region, verbose_name="县（区）", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles", limit_choices_to={"level": Region.Level.COUNTY})
-    zone = models.ForeignKey(Zone, verbose_name="功能区", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles")
-    phone = models.CharField("电话", max_length=40, blank=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="staff_profile")
+    county = models.ForeignKey(Region, verbose_name=_("县（区）"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles", limit_choices_to={"level": Region.Level.COUNTY})
+    zone = models.ForeignKey(Zone, verbose_name=_("功能区"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles")
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
 
     class Meta:
-        verbose_name = "人员属地"
-        verbose_name_plural = "人员属地"
+        verbose_name = _("人员属地")
+        verbose_name_plural = pgettext_lazy("plural", "人员属地")
         constraints = [models.CheckConstraint(condition=models.Q(county__isnull=True) | models.Q(zone__isnull=True), name="staff_profile_county_or_zone_not_both", violation_error_message="人员只能属于一个县（区）或一个功能区")]
 
     def __str__(self):
-        return f"{self.user} · {self.county or self.zone or '全市'}"
+        return f"{self.user} · {self.county or self.zone or gettext('全市')}"

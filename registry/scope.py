@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 OFFICER_GROUP = "县区/功能区经办人"
 NOTHING = Q(pk__in=[])
@@ -52,7 +53,7 @@ def area_name(user):
     profile = getattr(user, "staff_profile", None) if hasattr(user, "staff_profile") else None
     if profile and (profile.county_id or profile.zone_id):
         return str(profile.county or profile.zone)
-    return "全市"
+    return gettext("全市")
 
 
 class ScopedAdminMixin:
@@ -74,7 +75,7 @@ class ScopedAdminMixin:
 
     def ensure_in_scope(self, request, object_id):
         if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404("不存在或无权访问")
+            raise Http404(gettext("不存在或无权访问"))
 
     def history_view(self, request, object_id, extra_context=None):
         self.ensure_in_scope(request, object_id)

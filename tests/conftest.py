@@ -1,6 +1,14 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    # The locale middleware leaves a request's language active in the thread; a server starts each request afresh, tests must too.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -69,7 +69,7 @@ class MonthlyAdminImportTests:
         firm = make_enterprise()
         preview = upload(importer, monthly_xlsx([(firm.uscc, "", "2024-13", 1, 1, 1, 1), (firm.uscc, "", "2024-01", "abc", 1, 1, 1)]))
         page = preview.content.decode()
-        assert "没有写入任何数据" in page and "月份应在1-12之间" in page and "不是有效的数值" in page
+        assert "没有写入任何数据。共 2 处错误" in page and "月份应在1-12之间" in page and "不是有效的数值" in page
         assert [(error.row, error.column) for error in preview.context["errors_shown"]] == [(2, "统计期"), (3, "工业总产值（万元）")]
         errors_file = importer.get(preview.context["errors_url"])
         assert errors_file.status_code == 200 and errors_file["Content-Type"].startswith("application/vnd.openxmlformats")

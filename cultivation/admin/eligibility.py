@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cultivation.eligibility.candidates import candidate_list
@@ -39,7 +41,7 @@ class ProvincialScoreForm(forms.ModelForm):
         cleaned = super().clean()
         indicator, points = cleaned.get("indicator"), cleaned.get("points")
         if indicator and points is not None and points > indicator.max_points:
-            self.add_error("points", f"得分不能超过该指标满分 {indicator.max_points} 分")
+            self.add_error("points", gettext("得分不能超过该指标满分 %(max_points)s 分") % {"max_points": indicator.max_points})
         return cleaned
 
 
@@ -47,7 +49,7 @@ class ProvincialScoreInline(admin.TabularInline):
     model = ProvincialScore
     form = ProvincialScoreForm
     extra = 1
-    verbose_name_plural = "省特色化指标得分（专精特新2022版，合计不超过15分）"
+    verbose_name_plural = _("省特色化指标得分（专精特新2022版，合计不超过15分）")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "indicator":
@@ -68,29 +70,29 @@ class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
     list_per_page = 50
     fieldsets = (
         (None, {"fields": ("enterprise", "year", "source")}),
-        ("经营与财务（万元）", {"fields": (("revenue", "main_business_revenue"), ("net_profit", "rd_expense"), ("total_assets", "total_liabilities"))}),
-        ("人员", {"fields": (("employees", "rd_staff"),)}),
-        ("知识产权与研发", {"fields": (("ip_class1_count", "ip_class1_high_value_count", "ip_class1_self_developed_count"), "ip_class2_count", "rd_institution_level")}),
-        ("管理与市场", {"fields": (("digitalisation_level", "quality_items"), ("niche_market_share", "niche_market_rank", "global_market_rank"), ("main_product_field", "strategic_emerging_product"), ("fills_key_gap", "new_product"))}),
-        ("融资、奖励与称号", {"fields": (("equity_financing_2y", "equity_financing_3y"), ("award_level", "award_rank"), ("maker_china_top500", "high_tech_title"))}),
-        ("测评得分", {"fields": (("platform_score", "evaluation_score"),)}),
+        (_("经营与财务（万元）"), {"fields": (("revenue", "main_business_revenue"), ("net_profit", "rd_expense"), ("total_assets", "total_liabilities"))}),
+        (_("人员"), {"fields": (("employees", "rd_staff"),)}),
+        (_("知识产权与研发"), {"fields": (("ip_class1_count", "ip_class1_high_value_count", "ip_class1_self_developed_count"), "ip_class2_count", "rd_institution_level")}),
+        (_("管理与市场"), {"fields": (("digitalisation_level", "quality_items"), ("niche_market_share", "niche_market_rank", "global_market_rank"), ("main_product_field", "strategic_emerging_product"), ("fills_key_gap", "new_product"))}),
+        (_("融资、奖励与称号"), {"fields": (("equity_financing_2y", "equity_financing_3y"), ("award_level", "award_rank"), ("maker_china_top500", "high_tech_title"))}),
+        (_("测评得分"), {"fields": (("platform_score", "evaluation_score"),)}),
     )
 
     def get_queryset(self, request):
         active = Q(provincial_scores__indicator__active=True, provincial_scores__indicator__rule=PROVINCIAL_RULE)
         return super().get_queryset(request).annotate(provincial_total=Sum("provincial_scores__points", filter=active))
 
-    @admin.display(description="县（区）", ordering="enterprise__county")
+    @admin.display(description=_("县（区）"), ordering="enterprise__county")
     def county(self, obj):
         return obj.enterprise.county.name
 
-    @admin.display(description="特色化得分", ordering="provincial_total")
+    @admin.display(description=_("特色化得分"), ordering="provincial_total")
     def provincial_points(self, obj):
         return "—" if obj.provincial_total is None else plain_number(obj.provincial_total)
 
 
 class ProvincialIndicatorForm(forms.ModelForm):
-    rule = forms.ChoiceField(label="适用规则", choices=[(key, key) for key in RULES], initial=PROVINCIAL_RULE, help_text="目前只有专精特新2022版（srdi_sme@2022）计入特色化指标得分")
+    rule = forms.ChoiceField(label=_("适用规则"), choices=[(key, key) for key in RULES], initial=PROVINCIAL_RULE, help_text=_("目前只有专精特新2022版（srdi_sme@2022）计入特色化指标得分"))
 
     class Meta:
         model = ProvincialIndicator
@@ -108,12 +110,12 @@ class ProvincialIndicatorAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         total = ProvincialIndicator.objects.filter(active=True, rule=PROVINCIAL_RULE).aggregate(total=Sum("max_points"))["total"] or 0
         if total != PROVINCIAL_POINTS_TOTAL and request.method == "GET":
-            messages.warning(request, f"启用的专精特新（2022版）特色化指标满分合计为 {plain_number(Decimal(total))} 分，应为 {PROVINCIAL_POINTS_TOTAL} 分；测评时超出部分按 {PROVINCIAL_POINTS_TOTAL} 分封顶")
+            messages.warning(request, gettext("启用的专精特新（2022版）特色化指标满分合计为 %(total)s 分，应为 %(expected)s 分；测评时超出部分按 %(expected)s 分封顶") % {"total": plain_number(Decimal(total)), "expected": PROVINCIAL_POINTS_TOTAL})
         return super().changelist_view(request, extra_context)
 
 
 class ExportColumnForm(forms.ModelForm):
-    source = forms.ChoiceField(label="数据项", choices=source_choices())
+    source = forms.ChoiceField(label=_("数据项"), choices=source_choices())
 
     class Meta:
         model = ExportColumn
@@ -156,5 +158,5 @@ class ExportLayoutAdmin(admin.ModelAdmin):
                 response = HttpResponse(candidate_workbook(candidates), content_type=XLSX_CONTENT_TYPE)
                 response["Content-Disposition"] = content_disposition_header(True, file_name(data["tier"], data["on"], data["county"]))
                 return response
-        context = {**self.admin_site.each_context(request), "title": "导出候选名单", "form": form, "error": error, "opts": self.model._meta}
+        context = {**self.admin_site.each_context(request), "title": gettext("导出候选名单"), "form": form, "error": error, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/eligibility/candidates.html", context)

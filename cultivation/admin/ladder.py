@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cultivation.ladder import services
 from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, PoolEntryChangeForm, RecogniseForm, RejectForm
@@ -49,16 +51,17 @@ class TargetAdmin(admin.ModelAdmin):
             year = services.today().year
         rows = target_progress(year, visible_enterprises(request.user))
         years = sorted({*Target.objects.values_list("year", flat=True), services.today().year}, reverse=True)
-        context = {**self.admin_site.each_context(request), "title": f"“5428”梯度培育目标进度（{year}年）", "rows": rows, "year": year, "years": years, "opts": self.model._meta}
+        context = {**self.admin_site.each_context(request), "title": gettext("“5428”梯度培育目标进度（%(year)s年）") % {"year": year}, "rows": rows, "year": year, "years": years, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/ladder/progress.html", context)
 
 
 class ExpiryListFilter(admin.SimpleListFilter):
-    title = "有效期"
+    title = _("有效期")
     parameter_name = "expiry"
 
     def lookups(self, request, model_admin):
-        return [("soon", f"{EXPIRY_WARNING_DAYS}天内到期"), ("review", f"{EXPIRY_WARNING_DAYS}天内需复核"), ("overdue", "已过有效期未处理")]
+        days = {"days": EXPIRY_WARNING_DAYS}
+        return [("soon", gettext("%(days)s天内到期") % days), ("review", gettext("%(days)s天内需复核") % days), ("overdue", gettext("已过有效期未处理"))]
 
     def queryset(self, request, queryset):
         on = services.today()
@@ -134,41 +137,41 @@ class PoolEntryAdmin(ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin)
             form.changed_data.remove("valid_until")
         obj.save(update_fields=[name for name in form.changed_data if name != "valid_until"] + ["updated_at"])
 
-    @admin.display(description="县（区）", ordering="enterprise__county")
+    @admin.display(description=_("县（区）"), ordering="enterprise__county")
     def county(self, obj):
         return obj.enterprise.county.name
 
-    @admin.display(description="责任人", ordering="officer__last_name")
+    @admin.display(description=_("责任人"), ordering="officer__last_name")
     def officer_name(self, obj):
         return display_name(obj.officer)
 
-    @admin.display(description="批次", ordering="batch__name")
+    @admin.display(description=_("批次"), ordering="batch__name")
     def batch_name(self, obj):
         return obj.batch.name if obj.batch else "—"
 
-    @admin.display(description="有效期至", ordering="valid_until")
+    @admin.display(description=_("有效期至"), ordering="valid_until")
     def valid_until_display(self, obj):
         if not obj.valid_until:
             return "—"
         remaining = (obj.valid_until - services.today()).days
         if obj.status == PoolEntry.Status.RECOGNISED and 0 <= remaining <= EXPIRY_WARNING_DAYS:
-            return format_html('<span style="color:#b45309;font-weight:bold" title="{}天后到期">{}</span>', remaining, obj.valid_until)
+            return format_html('<span style="color:#b45309;font-weight:bold" title="{}">{}</span>', gettext("%(days)s天后到期") % {"days": remaining}, obj.valid_until)
         return obj.valid_until
 
-    @admin.action(description="标记为已申报", permissions=["change"])
+    @admin.action(description=_("标记为已申报"), permissions=["change"])
     def mark_applied(self, request, queryset):
         return run_bulk_step(self, request, queryset, ApplyForm, lambda entry, data, user: services.pool_entry_apply(
             entry=entry, acting_user=user, applied_on=data["on"], batch=data["batch"], override_reason=data["override_reason"], note=data["note"]))
 
-    @admin.action(description="标记为已认定", permissions=["change"])
+    @admin.action(description=_("标记为已认定"), permissions=["change"])
     def mark_recognised(self, request, queryset):
         return run_bulk_step(self, request, queryset, RecogniseForm, lambda entry, data, user: services.pool_entry_recognise(
             entry=entry, acting_user=user, recognised_on=data["on"], batch=data["batch"], document_number=data["document_number"], note=data["note"]))
 
-    @admin.action(description="标记为未通过", permissions=["change"])
+    @admin.action(description=_("标记为未通过"), permissions=["change"])
     def mark_rejected(self, request, queryset):
         return run_bulk_step(self, request, queryset, RejectForm, lambda entry, data, user: services.pool_entry_reject(entry=entry, acting_user=user, on=data["on"], note=data["note"]))
 
-    @admin.action(description="退库（须填写原因）", permissions=["change"])
+    @admin.action(description=_("退库（须填写原因）"), permissions=["change"])
     def mark_exited(self, request, queryset):
         return run_bulk_step(self, request, queryset, ExitForm, lambda entry, data, user: services.pool_entry_exit(entry=entry, acting_user=user, on=data["on"], reason=data["note"]))

@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cultivation.models import MonthlyReport
@@ -35,7 +37,7 @@ def firms_in_scope(user):
 
 
 class PeriodListFilter(admin.SimpleListFilter):
-    title = "统计期"
+    title = _("统计期")
     parameter_name = "period"
 
     def lookups(self, request, model_admin):
@@ -46,7 +48,7 @@ class PeriodListFilter(admin.SimpleListFilter):
 
 
 class CountyListFilter(admin.SimpleListFilter):
-    title = "县（区）"
+    title = _("县（区）")
     parameter_name = "county"
 
     def lookups(self, request, model_admin):
@@ -57,7 +59,7 @@ class CountyListFilter(admin.SimpleListFilter):
 
 
 class ZoneListFilter(admin.SimpleListFilter):
-    title = "功能区"
+    title = _("功能区")
     parameter_name = "zone"
 
     def lookups(self, request, model_admin):
@@ -70,7 +72,7 @@ class ZoneListFilter(admin.SimpleListFilter):
 class ChainListFilter(admin.SimpleListFilter):
     """By industrial chain, through a subquery: a join on the chains would need DISTINCT over a million rows."""
 
-    title = "产业链"
+    title = _("产业链")
     parameter_name = "chain"
 
     def lookups(self, request, model_admin):
@@ -83,11 +85,11 @@ class ChainListFilter(admin.SimpleListFilter):
 
 
 class SourceListFilter(admin.SimpleListFilter):
-    title = "来源"
+    title = _("来源")
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
-        return [("manual", "手工录入"), ("import", "导入")]
+        return [("manual", gettext("手工录入")), ("import", gettext("导入"))]
 
     def queryset(self, request, queryset):
         if self.value() == "manual":
@@ -116,37 +118,37 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
     import_export_change_list_template = "admin/cultivation/monitoring/change_list.html"
     fieldsets = (
         (None, {"fields": ("enterprise", "period")}),
-        ("指标", {"fields": (("output_value", "revenue", "main_business_revenue"), ("total_profit", "tax", "rd_expense"), ("export_delivery_value", "electricity", "employees"))}),
-        ("来源", {"fields": ("source", "created_at", "updated_at")}),
+        (_("指标"), {"fields": (("output_value", "revenue", "main_business_revenue"), ("total_profit", "tax", "rd_expense"), ("export_delivery_value", "electricity", "employees"))}),
+        (_("来源"), {"fields": ("source", "created_at", "updated_at")}),
     )
 
-    @admin.display(description="企业", ordering="enterprise__name")
+    @admin.display(description=_("企业"), ordering="enterprise__name")
     def enterprise_name(self, obj):
         return obj.enterprise.name
 
-    @admin.display(description="工业总产值（万元）", ordering="output_value")
+    @admin.display(description=_("工业总产值（万元）"), ordering="output_value")
     def output(self, obj):
         return money_text(obj.output_value)
 
-    @admin.display(description="营业收入（万元）", ordering="revenue")
+    @admin.display(description=_("营业收入（万元）"), ordering="revenue")
     def revenue_column(self, obj):
         return money_text(obj.revenue)
 
-    @admin.display(description="主营业务收入（万元）", ordering="main_business_revenue")
+    @admin.display(description=_("主营业务收入（万元）"), ordering="main_business_revenue")
     def main_business_revenue_column(self, obj):
         return money_text(obj.main_business_revenue)
 
-    @admin.display(description="统计期", ordering="period")
+    @admin.display(description=_("统计期"), ordering="period")
     def period_display(self, obj):
         return period_label(obj.period)
 
-    @admin.display(description="县（区）")
+    @admin.display(description=_("县（区）"))
     def county(self, obj):
         return obj.enterprise.county.name
 
-    @admin.display(description="来源")
+    @admin.display(description=_("来源"))
     def source_display(self, obj):
-        return f"导入 #{obj.source_id}" if obj.source_id else "手工录入"
+        return gettext("导入 #%(source)s") % {"source": obj.source_id} if obj.source_id else gettext("手工录入")
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "watch_lists": WATCH_LISTS.values()}
@@ -202,14 +204,14 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
             raise PermissionDenied
         form, content = self.confirmed_upload(request, request.POST)
         if content is None:
-            messages.error(request, "找不到预览时上传的文件（可能已经导入或确认信息无效），请重新上传。")
+            messages.error(request, gettext("找不到预览时上传的文件（可能已经导入或确认信息无效），请重新上传。"))
             return HttpResponseRedirect(reverse("admin:cultivation_monthlyreport_import"))
         outcome = import_monthly(content=content, file_name=form.cleaned_data["original_file_name"], user=request.user, cumulative=form.cleaned_data["cumulative"], enterprises=firms_in_scope(request.user))
         if not outcome.ok:
             # The registry changed between preview and confirm: nothing was written; show why.
             return self.render_import(request, MonthlyImportForm(), outcome=outcome, confirm=form)
         self.stored_upload(form.cleaned_data["import_file_name"]).remove()
-        messages.success(request, f"导入完成：{outcome.summary}（统计期：{outcome.period_summary}），导入记录 #{outcome.record.pk}。")
+        messages.success(request, gettext("导入完成：%(summary)s（统计期：%(periods)s），导入记录 #%(record)s。") % {"summary": outcome.summary, "periods": outcome.period_summary, "record": outcome.record.pk})
         for warning in outcome.warnings:
             messages.warning(request, warning)
         return HttpResponseRedirect(reverse("admin:cultivation_monthlyreport_changelist") + f"?source={outcome.record.pk}")
@@ -220,7 +222,7 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
             raise PermissionDenied
         form, content = self.confirmed_upload(request, {**request.GET.dict(), "import_file_name": file_name})
         if content is None:
-            raise Http404("找不到该文件，请重新上传")
+            raise Http404(gettext("找不到该文件，请重新上传"))
         outcome = import_monthly(content=content, file_name=form.cleaned_data["original_file_name"], cumulative=form.cleaned_data["cumulative"], dry_run=True, enterprises=firms_in_scope(request.user))
         rows = [(None, "", message) for message in outcome.file_errors] + [(error.row, error.column, error.message) for error in outcome.errors]
         response = HttpResponse(write_xlsx(("行号", "列", "错误原因"), rows, title="错误清单"), content_type=XLSX_CONTENT_TYPE)
@@ -240,7 +242,7 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
             firms = dict(visible_enterprises(request.user).filter(pk__in=[entry.firm_id for entry, _ in outcome.sample]).values_list("pk", "name"))
         context = {
             **self.admin_site.each_context(request),
-            "title": "导入月度监测数据",
+            "title": gettext("导入月度监测数据"),
             "opts": self.model._meta,
             "form": form,
             "outcome": outcome,
@@ -274,7 +276,7 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
             raise PermissionDenied
         watch_list = WATCH_LISTS.get(slug or next(iter(WATCH_LISTS)))
         if watch_list is None:
-            raise Http404("没有这个清单")
+            raise Http404(gettext("没有这个清单"))
         form, enterprises, period = self.monitoring_filters(request, lights=watch_list.lights)
         rows = watch_list_rows(watch_list, period, enterprises=enterprises, light=form.chosen("light")) if period else MonthlyReport.objects.none()
         export = request.GET.get("export")
@@ -288,7 +290,7 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
         page = Paginator(rows, WATCH_LIST_PAGE).get_page(request.GET.get("p"))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{watch_list.title}（{period_label(period)}）" if period else watch_list.title,
+            "title": gettext("%(title)s（%(period)s）") % {"title": watch_list.title, "period": period_label(period)} if period else watch_list.title,
             "opts": self.model._meta,
             "watch_list": watch_list,
             "watch_lists": WATCH_LISTS.values(),
@@ -310,7 +312,7 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
         decliners = [(firm, money_text(firm.ytd_output)) for firm in board.decliners] if board else []
         context = {
             **self.admin_site.each_context(request),
-            "title": f"月度监测看板（{period_label(period)}）" if period else "月度监测看板",
+            "title": gettext("月度监测看板（%(period)s）") % {"period": period_label(period)} if period else gettext("月度监测看板"),
             "opts": self.model._meta,
             "form": form,
             "board": board,

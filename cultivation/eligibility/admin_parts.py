@@ -8,6 +8,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cultivation.ladder import services
 from cultivation.models import PoolEntry
@@ -26,11 +28,11 @@ CHOICE_LABELS_BY_INDICATOR = {**CHOICE_LABELS, "rd_institution": CHOICE_LABELS["
 class MeetsTierListFilter(admin.SimpleListFilter):
     """Firms that meet a tier's criteria today, judged by the rule set in force."""
 
-    title = "符合培育条件"
+    title = _("符合培育条件")
     parameter_name = "meets_tier"
 
     def lookups(self, request, model_admin):
-        return [(tier.code, f"符合{tier.name}条件") for tier in evaluable_tiers()]
+        return [(tier.code, gettext("符合%(tier)s条件") % {"tier": tier.name}) for tier in evaluable_tiers()]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -45,7 +47,7 @@ def shown(value, code=""):
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return gettext("是") if value else gettext("否")
     if isinstance(value, Decimal):
         return plain_number(value)
     labels = CHOICE_LABELS_BY_INDICATOR.get(code)
@@ -67,7 +69,7 @@ def indicator_rows(evaluation):
 def eligibility_panel(enterprise, *, on=None):
     """HTML for the enterprise page: the verdict for every tier, each with its full breakdown."""
     if enterprise.pk is None:
-        return "保存后显示"
+        return gettext("保存后显示")
     on = on or services.today()
     tiers = [
         {"line": line, "verdict": verdict(line.evaluation), "indicators": indicator_rows(line.evaluation)}
@@ -76,11 +78,11 @@ def eligibility_panel(enterprise, *, on=None):
     return render_to_string("admin/cultivation/eligibility/panel.html", {"tiers": tiers, "on": on, "enterprise": enterprise})
 
 
-@admin.action(description="将符合条件的企业加入批次（培育中）", permissions=["change"])
+@admin.action(description=_("将符合条件的企业加入批次（培育中）"), permissions=["change"])
 def add_passing_firms_to_batch(modeladmin, request, queryset):
     """Evaluate the selected firms for the batch's tier; enter those that pass through the ladder service."""
     if not request.user.has_perm("cultivation.add_poolentry"):
-        modeladmin.message_user(request, "没有新增培育库记录的权限，未作任何修改", messages.ERROR)
+        modeladmin.message_user(request, gettext("没有新增培育库记录的权限，未作任何修改"), messages.ERROR)
         return None
     form = AddToBatchForm(request.POST if "confirm" in request.POST else None)
     if form.is_bound and form.is_valid():
@@ -123,14 +125,15 @@ def enter_passing_firms(modeladmin, request, queryset, batch, on):
 
 
 def report(modeladmin, request, target, added, already, failing, refusals):
-    modeladmin.message_user(request, f"已将 {added} 家符合条件的企业加入“{target}”（培育中）", messages.SUCCESS if added else messages.INFO)
+    modeladmin.message_user(request, gettext("已将 %(added)s 家符合条件的企业加入“%(target)s”（培育中）") % {"added": added, "target": target}, messages.SUCCESS if added else messages.INFO)
     if already:
-        modeladmin.message_user(request, f"已在库中、未重复加入 {len(already)} 家：{'、'.join(already[:REPORTED_BY_NAME])}{'等' if len(already) > REPORTED_BY_NAME else ''}", messages.WARNING)
+        text = gettext("已在库中、未重复加入 %(count)s 家：%(names)s等") if len(already) > REPORTED_BY_NAME else gettext("已在库中、未重复加入 %(count)s 家：%(names)s")
+        modeladmin.message_user(request, text % {"count": len(already), "names": "、".join(already[:REPORTED_BY_NAME])}, messages.WARNING)
     if failing:
-        modeladmin.message_user(request, f"不符合条件、未加入 {len(failing)} 家", messages.WARNING)
+        modeladmin.message_user(request, gettext("不符合条件、未加入 %(count)s 家") % {"count": len(failing)}, messages.WARNING)
         for line in failing[:REPORTED_BY_NAME]:
-            modeladmin.message_user(request, f"未加入：{line}", messages.WARNING)
+            modeladmin.message_user(request, gettext("未加入：%(line)s") % {"line": line}, messages.WARNING)
         if len(failing) > REPORTED_BY_NAME:
-            modeladmin.message_user(request, f"另有 {len(failing) - REPORTED_BY_NAME} 家不符合条件，可用“符合培育条件”筛选查看", messages.WARNING)
+            modeladmin.message_user(request, gettext("另有 %(count)s 家不符合条件，可用“符合培育条件”筛选查看") % {"count": len(failing) - REPORTED_BY_NAME}, messages.WARNING)
     for message in refusals:
-        modeladmin.message_user(request, f"未处理：{message}", messages.ERROR)
+        modeladmin.message_user(request, gettext("未处理：%(message)s") % {"message": message}, messages.ERROR)

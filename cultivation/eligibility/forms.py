@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cultivation.ladder.services import today
 from cultivation.models import Batch, ExportLayout, Tier
@@ -10,6 +12,10 @@ from .candidates import PROVINCIAL_LAYOUT
 from .tiers import EligibilityError, check_override, evaluable_tiers, rule_tier_of
 
 RULE_VERSIONS = sorted({key.split("@")[1] for key in RULES})
+
+
+def rule_version_choices():
+    return [("", gettext("按测评日期自动选择")), *((version, gettext("%(version)s版") % {"version": version}) for version in RULE_VERSIONS)]
 
 
 def evaluable_tier_codes():
@@ -24,13 +30,13 @@ class BatchChoiceField(forms.ModelChoiceField):
 class CandidateListForm(forms.Form):
     """The admin's candidate-list export: the same choices as the export_candidates command."""
 
-    tier = forms.ModelChoiceField(label="培育层级", queryset=Tier.objects.none())
-    batch = BatchChoiceField(label="批次", queryset=Batch.objects.select_related("tier"), required=False, help_text="留空则列出该层级全部在库企业")
-    county = forms.ModelChoiceField(label="县（区）", queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label="全市")
-    on = forms.DateField(label="测评日期", widget=AdminDateWidget, initial=today, help_text="决定适用的标准版本和“上年”")
-    rule_version = forms.ChoiceField(label="测评标准版本", required=False, choices=[("", "按测评日期自动选择"), *((v, f"{v}版") for v in RULE_VERSIONS)])
-    eligible_only = forms.BooleanField(label="只列符合条件的企业", required=False)
-    layout = forms.ModelChoiceField(label="导出版式", queryset=ExportLayout.objects.all(), to_field_name="code", initial=PROVINCIAL_LAYOUT)
+    tier = forms.ModelChoiceField(label=_("培育层级"), queryset=Tier.objects.none())
+    batch = BatchChoiceField(label=_("批次"), queryset=Batch.objects.select_related("tier"), required=False, help_text=_("留空则列出该层级全部在库企业"))
+    county = forms.ModelChoiceField(label=_("县（区）"), queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label=_("全市"))
+    on = forms.DateField(label=_("测评日期"), widget=AdminDateWidget, initial=today, help_text=_("决定适用的标准版本和“上年”"))
+    rule_version = forms.ChoiceField(label=_("测评标准版本"), required=False, choices=rule_version_choices)
+    eligible_only = forms.BooleanField(label=_("只列符合条件的企业"), required=False)
+    layout = forms.ModelChoiceField(label=_("导出版式"), queryset=ExportLayout.objects.all(), to_field_name="code", initial=PROVINCIAL_LAYOUT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +46,7 @@ class CandidateListForm(forms.Form):
         cleaned = super().clean()
         tier, batch = cleaned.get("tier"), cleaned.get("batch")
         if tier and batch and batch.tier_id != tier.pk:
-            self.add_error("batch", f"批次“{batch.name}”不属于“{tier.name}”")
+            self.add_error("batch", gettext("批次“%(batch)s”不属于“%(tier)s”") % {"batch": batch.name, "tier": tier.name})
         if tier and cleaned.get("rule_version"):
             try:
                 check_override(rule_tier_of(tier.code), cleaned["rule_version"])
@@ -52,9 +58,9 @@ class CandidateListForm(forms.Form):
 class AddToBatchForm(forms.Form):
     """The enterprise-list action's form: which batch the passing firms join, and the date they are judged on."""
 
-    title = "将符合条件的企业加入批次"
-    batch = BatchChoiceField(label="加入批次", queryset=Batch.objects.none(), help_text="按该批次所属层级的条件测评，符合的企业以“培育中”入库")
-    on = forms.DateField(label="测评与入库日期", widget=AdminDateWidget, initial=today)
+    title = _("将符合条件的企业加入批次")
+    batch = BatchChoiceField(label=_("加入批次"), queryset=Batch.objects.none(), help_text=_("按该批次所属层级的条件测评，符合的企业以“培育中”入库"))
+    on = forms.DateField(label=_("测评与入库日期"), widget=AdminDateWidget, initial=today)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,15 +11,16 @@ from cultivation.models import AnnualProfile
 from cultivation.models.eligibility import AwardLevel, MainProductField, RdInstitutionLevel
 from cultivation.rules import measures
 from cultivation.rules.text import TIER_NAMES
+from registry.sheets.language import in_sheet_language, sheet_labels
 
 from .facts import FIGURE_FIELDS
 
 CENTS = Decimal("0.01")
 MONEY, PERCENT, COUNT = "#,##0.00", "0.00", "0"
 CHOICE_LABELS = {
-    "rd_institution_level": dict(RdInstitutionLevel.choices),
-    "award_level": dict(AwardLevel.choices),
-    "main_product_field": dict(MainProductField.choices),
+    "rd_institution_level": sheet_labels(RdInstitutionLevel.choices),
+    "award_level": sheet_labels(AwardLevel.choices),
+    "main_product_field": sheet_labels(MainProductField.choices),
 }
 VERDICTS = ("符合", "不符合", "数据不全")
 
@@ -80,7 +81,9 @@ def _figure_sources():
         model_field = AnnualProfile._meta.get_field(field)
         kind = model_field.get_internal_type()
         number_format = MONEY if kind == "DecimalField" else COUNT if "Integer" in kind else None
-        sources[field] = Source(str(model_field.verbose_name), _figure("current", field), number_format)
+        with in_sheet_language():
+            label = str(model_field.verbose_name)
+        sources[field] = Source(label, _figure("current", field), number_format)
     for field, label in (("revenue", "营业收入"), ("main_business_revenue", "主营业务收入"), ("rd_expense", "研发费用")):
         sources[f"prior_{field}"] = Source(f"前一年{label}（万元）", _figure("prior", field), MONEY)
         sources[f"prior2_{field}"] = Source(f"前两年{label}（万元）", _figure("prior2", field), MONEY)

@@ -8,6 +8,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from registry.sheets.language import in_sheet_language
 from registry.sheets.safety import neutralise
 
 from .sources import SOURCES
@@ -21,6 +22,11 @@ def text_cell(cell, text):
 
 def candidate_workbook(candidates):
     """xlsx bytes of a CandidateList."""
+    with in_sheet_language():
+        return _candidate_workbook(candidates)
+
+
+def _candidate_workbook(candidates):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = (candidates.layout.sheet_title or candidates.layout.name or "候选名单")[:31]

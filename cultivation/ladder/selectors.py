@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext
 
 from cultivation.models import PoolEntry, PoolEvent, Target, Tier
 from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
@@ -72,7 +73,7 @@ def target_progress(year, enterprises=None):
     for tier in tiers:
         key = f"t{tier.pk}"
         city_total = sum(row[key] for row in by_county.values())
-        rows.append(ProgressRow(tier, "全市", "city", targets.get((tier.pk, None, None)), city_total))
+        rows.append(ProgressRow(tier, gettext("全市"), "city", targets.get((tier.pk, None, None)), city_total))
         for county in counties:
             rows.append(ProgressRow(tier, county.name, "county", targets.get((tier.pk, county.pk, None)), by_county.get(county.pk, {}).get(key, 0)))
         for zone in zones:

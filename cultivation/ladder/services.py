@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from cultivation.models import Batch, PoolEntry, PoolEvent, Tier
 from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
@@ -51,7 +52,7 @@ def holds_valid(enterprise, tier, on):
 
 def check_step(entry, to_status):
     if to_status not in ALLOWED_STEPS[entry.status]:
-        raise LadderRefusal(f"{entry.enterprise.name}：不能从“{entry.get_status_display()}”改为“{S(to_status).label}”")
+        raise LadderRefusal(gettext("%(enterprise)s：不能从“%(from)s”改为“%(to)s”") % {"enterprise": entry.enterprise.name, "from": entry.get_status_display(), "to": S(to_status).label})
 
 
 def record(entry, from_status, *, acting_user, on, note=""):
@@ -66,11 +67,11 @@ def locked(entry):
 def pool_entry_enter(*, enterprise, tier, acting_user, entered_on=None, batch=None, target_year=None, officer=None, notes=""):
     """Put a firm into a tier's pool as a candidate (培育中)."""
     if not tier.active:
-        raise LadderRefusal(f"培育层级“{tier.name}”已停用")
+        raise LadderRefusal(gettext("培育层级“%(tier)s”已停用") % {"tier": tier.name})
     if batch is not None and batch.tier_id != tier.pk:
-        raise LadderRefusal(f"批次“{batch.name}”不属于“{tier.name}”")
+        raise LadderRefusal(gettext("批次“%(batch)s”不属于“%(tier)s”") % {"batch": batch.name, "tier": tier.name})
     if PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).exists():
-        raise LadderRefusal(f"{enterprise.name}：在“{tier.name}”已有未结束的培育记录")
+        raise LadderRefusal(gettext("%(enterprise)s：在“%(tier)s”已有未结束的培育记录") % {"enterprise": enterprise.name, "tier": tier.name})
     entered_on = entered_on or today()
     try:
         with transaction.atomic():
@@ -78,7 +79,7 @@ def pool_entry_enter(*, enterprise, tier, acting_user, entered_on=None, batch=No
                 enterprise=enterprise, tier=tier, status=S.CANDIDATE, batch=batch, entered_on=entered_on, target_year=target_year, officer=officer, notes=notes
             )
     except IntegrityError:  # a concurrent request entered the same firm first
-        raise LadderRefusal(f"{enterprise.name}：在“{tier.name}”已有未结束的培育记录") from None
+        raise LadderRefusal(gettext("%(enterprise)s：在“%(tier)s”已有未结束的培育记录") % {"enterprise": enterprise.name, "tier": tier.name}) from None
     record(entry, None, acting_user=acting_user, on=entered_on, note="入库")
     return entry
 
@@ -89,12 +90,12 @@ def pool_entry_apply(*, entry, acting_user, applied_on, batch=None, override_rea
     entry = locked(entry)
     check_step(entry, S.APPLIED)
     if applied_on < entry.entered_on:
-        raise LadderRefusal(f"{entry.enterprise.name}：申报日期不能早于入库日期（{entry.entered_on}）")
+        raise LadderRefusal(gettext("%(enterprise)s：申报日期不能早于入库日期（%(entered_on)s）") % {"enterprise": entry.enterprise.name, "entered_on": entry.entered_on})
     prerequisite = entry.tier.prerequisite
     override_reason = override_reason.strip()
     if prerequisite and not holds_valid(entry.enterprise, prerequisite, applied_on):
         if not override_reason:
-            raise LadderRefusal(f"{entry.enterprise.name}：申报“{entry.tier.name}”须持有有效的“{prerequisite.name}”认定（如特殊情况须豁免，请填写豁免理由）")
+            raise LadderRefusal(gettext("%(enterprise)s：申报“%(tier)s”须持有有效的“%(prerequisite)s”认定（如特殊情况须豁免，请填写豁免理由）") % {"enterprise": entry.enterprise.name, "tier": entry.tier.name, "prerequisite": prerequisite.name})
         entry.prerequisite_override_reason = override_reason[:200]
         note = f"前置条件豁免：{override_reason}" + (f"；{note}" if note else "")
     if batch is not None:
@@ -108,7 +109,7 @@ def pool_entry_apply(*, entry, acting_user, applied_on, batch=None, override_rea
 
 def check_batch(entry, batch):
     if batch.tier_id != entry.tier_id:
-        raise LadderRefusal(f"{entry.enterprise.name}：批次“{batch.name}”不属于“{entry.tier.name}”")
+        raise LadderRefusal(gettext("%(enterprise)s：批次“%(batch)s”不属于“%(tier)s”") % {"enterprise": entry.enterprise.name, "batch": batch.name, "tier": entry.tier.name})
 
 
 @transaction.atomic
@@ -117,7 +118,7 @@ def pool_entry_recognise(*, entry, acting_user, recognised_on, batch=None, docum
     entry = locked(entry)
     check_step(entry, S.RECOGNISED)
     if entry.applied_on and recognised_on < entry.applied_on:
-        raise LadderRefusal(f"{entry.enterprise.name}：认定日期（{recognised_on}）不能早于申报日期（{entry.applied_on}）")
+        raise LadderRefusal(gettext("%(enterprise)s：认定日期（%(recognised_on)s）不能早于申报日期（%(applied_on)s）") % {"enterprise": entry.enterprise.name, "recognised_on": recognised_on, "applied_on": entry.applied_on})
     if batch is not None:
         check_batch(entry, batch)
         entry.batch = batch
@@ -131,9 +132,9 @@ def set_recognition(entry, recognised_on, document_number, valid_until, valid_un
     default = default_valid_until(entry.tier, recognised_on)
     if valid_until is not None and valid_until != default:
         if not valid_until_reason.strip():
-            raise LadderRefusal(f"{entry.enterprise.name}：有效期与层级规定（{default or '不设有效期'}）不同，须填写调整理由")
+            raise LadderRefusal(gettext("%(enterprise)s：有效期与层级规定（%(default)s）不同，须填写调整理由") % {"enterprise": entry.enterprise.name, "default": default or gettext("不设有效期")})
         if valid_until < recognised_on:
-            raise LadderRefusal(f"{entry.enterprise.name}：有效期不能早于认定日期")
+            raise LadderRefusal(gettext("%(enterprise)s：有效期不能早于认定日期") % {"enterprise": entry.enterprise.name})
         entry.valid_until_reason = valid_until_reason.strip()[:200]
     else:
         valid_until = default
@@ -147,7 +148,7 @@ def pool_entry_record_recognition(*, enterprise, tier, acting_user, recognised_o
     """Record a recognition published by the province or ministry, for a firm with no open entry or a candidate/applied one."""
     entry = PoolEntry.objects.select_for_update().filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).first()
     if entry is not None and entry.status == S.RECOGNISED:
-        raise LadderRefusal(f"{enterprise.name}：在“{tier.name}”已是已认定状态")
+        raise LadderRefusal(gettext("%(enterprise)s：在“%(tier)s”已是已认定状态") % {"enterprise": enterprise.name, "tier": tier.name})
     if entry is None:
         entry = pool_entry_enter(enterprise=enterprise, tier=tier, acting_user=acting_user, entered_on=recognised_on, batch=batch)
     from_status = entry.status
@@ -156,7 +157,7 @@ def pool_entry_record_recognition(*, enterprise, tier, acting_user, recognised_o
         entry.batch = batch
     entry.applied_on = entry.applied_on or recognised_on
     if entry.applied_on > recognised_on:
-        raise LadderRefusal(f"{enterprise.name}：认定日期（{recognised_on}）不能早于申报日期（{entry.applied_on}）")
+        raise LadderRefusal(gettext("%(enterprise)s：认定日期（%(recognised_on)s）不能早于申报日期（%(applied_on)s）") % {"enterprise": enterprise.name, "recognised_on": recognised_on, "applied_on": entry.applied_on})
     set_recognition(entry, recognised_on, document_number or (batch.document_number if batch else ""), valid_until, valid_until_reason)
     entry.save()
     record(entry, from_status, acting_user=acting_user, on=recognised_on, note=note or "按公布名单登记认定")
@@ -168,7 +169,7 @@ def close(entry, to_status, *, acting_user, on, reason, required_reason):
     check_step(entry, to_status)
     reason = (reason or "").strip()
     if required_reason and not reason:
-        raise LadderRefusal(f"{entry.enterprise.name}：请填写{required_reason}")
+        raise LadderRefusal(gettext("%(enterprise)s：请填写%(reason)s") % {"enterprise": entry.enterprise.name, "reason": required_reason})
     from_status = entry.status
     entry.status, entry.closed_on = to_status, on
     if to_status == S.EXITED:
@@ -187,13 +188,13 @@ def pool_entry_reject(*, entry, acting_user, on, note=""):
 @transaction.atomic
 def pool_entry_exit(*, entry, acting_user, on, reason):
     """Any open entry → exited (已退库); a reason is required."""
-    return close(entry, S.EXITED, acting_user=acting_user, on=on, reason=reason, required_reason="退库原因")
+    return close(entry, S.EXITED, acting_user=acting_user, on=on, reason=reason, required_reason=gettext_lazy("退库原因"))
 
 
 @transaction.atomic
 def pool_entry_revoke(*, entry, acting_user, on, reason):
     """Recognised → revoked (已撤销); a reason is required."""
-    return close(entry, S.REVOKED, acting_user=acting_user, on=on, reason=reason, required_reason="撤销原因")
+    return close(entry, S.REVOKED, acting_user=acting_user, on=on, reason=reason, required_reason=gettext_lazy("撤销原因"))
 
 
 @transaction.atomic
@@ -201,9 +202,9 @@ def pool_entry_update_validity(*, entry, acting_user, valid_until, reason):
     """Change a recognised entry's valid-until date; always with a reason, always recorded."""
     entry = locked(entry)
     if entry.status != S.RECOGNISED:
-        raise LadderRefusal(f"{entry.enterprise.name}：只有已认定的记录可以调整有效期")
+        raise LadderRefusal(gettext("%(enterprise)s：只有已认定的记录可以调整有效期") % {"enterprise": entry.enterprise.name})
     if not reason.strip():
-        raise LadderRefusal(f"{entry.enterprise.name}：调整有效期须填写理由")
+        raise LadderRefusal(gettext("%(enterprise)s：调整有效期须填写理由") % {"enterprise": entry.enterprise.name})
     old = entry.valid_until
     entry.valid_until, entry.valid_until_reason = valid_until, reason.strip()[:200]
     entry.save()
@@ -227,7 +228,7 @@ def tier_by_code(code):
         return Tier.objects.get(code=code)
     except Tier.DoesNotExist:
         known = "、".join(Tier.objects.values_list("code", flat=True))
-        raise LadderRefusal(f"未知的培育层级代码：{code}（可用：{known}）") from None
+        raise LadderRefusal(gettext("未知的培育层级代码：%(code)s（可用：%(known)s）") % {"code": code, "known": known}) from None
 
 
 def batch_by_name(tier, name, *, create=False):
@@ -235,7 +236,7 @@ def batch_by_name(tier, name, *, create=False):
         return None
     batch = Batch.objects.filter(tier=tier, name=name).first()
     if batch is None and not create:
-        raise LadderRefusal(f"“{tier.name}”没有名为“{name}”的批次")
+        raise LadderRefusal(gettext("“%(tier)s”没有名为“%(name)s”的批次") % {"tier": tier.name, "name": name})
     if batch is None:
         digits = "".join(ch for ch in name[:4] if ch.isdigit())
         batch = Batch.objects.create(tier=tier, name=name, year=int(digits) if len(digits) == 4 else today().year)

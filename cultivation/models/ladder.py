@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from registry.fields import change_reason_field
@@ -10,23 +11,23 @@ from registry.fields import change_reason_field
 
 class Tier(models.Model):
     class Level(models.TextChoices):
-        CITY = "city", "市级"
-        PROVINCE = "province", "省级"
-        NATIONAL = "national", "国家级"
+        CITY = "city", _("市级")
+        PROVINCE = "province", _("省级")
+        NATIONAL = "national", _("国家级")
 
-    code = models.SlugField("代码", max_length=40, unique=True)
-    name = models.CharField("名称", max_length=60, unique=True)
-    level = models.CharField("级别", max_length=10, choices=Level.choices)
-    rank = models.PositiveSmallIntegerField("梯度次序", help_text="在培育梯度上的位置，数字越大越高")
-    validity_years = models.PositiveSmallIntegerField("有效期（年）", null=True, blank=True, help_text="留空表示不设有效期")
-    prerequisite = models.ForeignKey("self", verbose_name="前置层级", null=True, blank=True, on_delete=models.PROTECT, related_name="next_tiers", help_text="申报本层级须持有有效的前置层级认定")
-    counts_pool_for_progress = models.BooleanField("进度按在库企业计", default=False, help_text="勾选后，目标进度统计在库（培育中、已申报、已认定）企业数，而不是已认定企业数")
-    active = models.BooleanField("启用", default=True)
-    description = models.TextField("说明", blank=True)
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60, unique=True)
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
+    rank = models.PositiveSmallIntegerField(_("梯度次序"), help_text=_("在培育梯度上的位置，数字越大越高"))
+    validity_years = models.PositiveSmallIntegerField(_("有效期（年）"), null=True, blank=True, help_text=_("留空表示不设有效期"))
+    prerequisite = models.ForeignKey("self", verbose_name=_("前置层级"), null=True, blank=True, on_delete=models.PROTECT, related_name="next_tiers", help_text=_("申报本层级须持有有效的前置层级认定"))
+    counts_pool_for_progress = models.BooleanField(_("进度按在库企业计"), default=False, help_text=_("勾选后，目标进度统计在库（培育中、已申报、已认定）企业数，而不是已认定企业数"))
+    active = models.BooleanField(_("启用"), default=True)
+    description = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        verbose_name = "培育层级"
-        verbose_name_plural = "培育层级"
+        verbose_name = _("培育层级")
+        verbose_name_plural = pgettext_lazy("plural", "培育层级")
         ordering = ["rank", "code"]
 
     def __str__(self):
@@ -34,17 +35,17 @@ class Tier(models.Model):
 
 
 class Batch(models.Model):
-    tier = models.ForeignKey(Tier, verbose_name="培育层级", on_delete=models.PROTECT, related_name="batches")
-    year = models.PositiveSmallIntegerField("年度")
-    name = models.CharField("批次名称", max_length=60, help_text="例如：2024年第二批")
-    applications_open_on = models.DateField("申报开始", null=True, blank=True)
-    applications_close_on = models.DateField("申报截止", null=True, blank=True)
-    recognised_on = models.DateField("认定日期", null=True, blank=True)
-    document_number = models.CharField("文号", max_length=80, blank=True)
+    tier = models.ForeignKey(Tier, verbose_name=_("培育层级"), on_delete=models.PROTECT, related_name="batches")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    name = models.CharField(_("批次名称"), max_length=60, help_text=_("例如：2024年第二批"))
+    applications_open_on = models.DateField(_("申报开始"), null=True, blank=True)
+    applications_close_on = models.DateField(_("申报截止"), null=True, blank=True)
+    recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
+    document_number = models.CharField(_("文号"), max_length=80, blank=True)
 
     class Meta:
-        verbose_name = "批次"
-        verbose_name_plural = "批次"
+        verbose_name = _("批次")
+        verbose_name_plural = pgettext_lazy("plural", "批次")
         ordering = ["-year", "tier__rank", "name"]
         constraints = [models.UniqueConstraint(fields=["tier", "name"], name="batch_name_unique_per_tier")]
 
@@ -53,13 +54,13 @@ class Batch(models.Model):
 
 
 class PoolStatus(models.TextChoices):
-    CANDIDATE = "candidate", "培育中"
-    APPLIED = "applied", "已申报"
-    RECOGNISED = "recognised", "已认定"
-    REJECTED = "rejected", "未通过"
-    EXPIRED = "expired", "已到期"
-    REVOKED = "revoked", "已撤销"
-    EXITED = "exited", "已退库"
+    CANDIDATE = "candidate", _("培育中")
+    APPLIED = "applied", _("已申报")
+    RECOGNISED = "recognised", _("已认定")
+    REJECTED = "rejected", _("未通过")
+    EXPIRED = "expired", _("已到期")
+    REVOKED = "revoked", _("已撤销")
+    EXITED = "exited", _("已退库")
 
 
 OPEN_STATUSES = (PoolStatus.CANDIDATE, PoolStatus.APPLIED, PoolStatus.RECOGNISED)
@@ -70,30 +71,30 @@ class PoolEntry(models.Model):
 
     Status = PoolStatus
 
-    enterprise = models.ForeignKey("registry.Enterprise", verbose_name="企业", on_delete=models.PROTECT, related_name="pool_entries")
-    tier = models.ForeignKey(Tier, verbose_name="培育层级", on_delete=models.PROTECT, related_name="pool_entries")
-    status = models.CharField("状态", max_length=12, choices=PoolStatus.choices, default=PoolStatus.CANDIDATE)
-    batch = models.ForeignKey(Batch, verbose_name="批次", null=True, blank=True, on_delete=models.PROTECT, related_name="pool_entries")
-    entered_on = models.DateField("入库日期")
-    applied_on = models.DateField("申报日期", null=True, blank=True)
-    recognised_on = models.DateField("认定日期", null=True, blank=True)
-    valid_until = models.DateField("有效期至", null=True, blank=True)
-    valid_until_reason = models.CharField("有效期调整理由", max_length=200, blank=True)
-    review_due_on = models.DateField("复核日期", null=True, blank=True)
-    target_year = models.PositiveSmallIntegerField("计划入规年份", null=True, blank=True)
-    document_number = models.CharField("文号", max_length=80, blank=True)
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="责任人", null=True, blank=True, on_delete=models.SET_NULL, related_name="pool_entries")
-    prerequisite_override_reason = models.CharField("前置条件豁免理由", max_length=200, blank=True)
-    exit_reason = models.CharField("退出原因", max_length=200, blank=True)
-    closed_on = models.DateField("结束日期", null=True, blank=True)
-    notes = models.TextField("备注", blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="培育记录变更", history_change_reason_field=change_reason_field())
+    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="pool_entries")
+    tier = models.ForeignKey(Tier, verbose_name=_("培育层级"), on_delete=models.PROTECT, related_name="pool_entries")
+    status = models.CharField(_("状态"), max_length=12, choices=PoolStatus.choices, default=PoolStatus.CANDIDATE)
+    batch = models.ForeignKey(Batch, verbose_name=_("批次"), null=True, blank=True, on_delete=models.PROTECT, related_name="pool_entries")
+    entered_on = models.DateField(_("入库日期"))
+    applied_on = models.DateField(_("申报日期"), null=True, blank=True)
+    recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    valid_until_reason = models.CharField(_("有效期调整理由"), max_length=200, blank=True)
+    review_due_on = models.DateField(_("复核日期"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("计划入规年份"), null=True, blank=True)
+    document_number = models.CharField(_("文号"), max_length=80, blank=True)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("责任人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="pool_entries")
+    prerequisite_override_reason = models.CharField(_("前置条件豁免理由"), max_length=200, blank=True)
+    exit_reason = models.CharField(_("退出原因"), max_length=200, blank=True)
+    closed_on = models.DateField(_("结束日期"), null=True, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("培育记录变更"), history_change_reason_field=change_reason_field())
 
     class Meta:
-        verbose_name = "培育库记录"
-        verbose_name_plural = "培育库"
+        verbose_name = _("培育库记录")
+        verbose_name_plural = _("培育库")
         ordering = ["tier__rank", "enterprise__name"]
         permissions = [("import_poolentry", "可导入培育库"), ("export_poolentry", "可导出培育库")]
         constraints = [
@@ -114,17 +115,17 @@ class PoolEntry(models.Model):
 class PoolEvent(models.Model):
     """One step of a pool entry's lifecycle: written by the ladder services only."""
 
-    entry = models.ForeignKey(PoolEntry, verbose_name="培育库记录", on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField("原状态", max_length=12, choices=PoolStatus.choices, blank=True)
-    to_status = models.CharField("新状态", max_length=12, choices=PoolStatus.choices)
-    happened_on = models.DateField("业务日期")
-    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.CharField("说明", max_length=300, blank=True)
+    entry = models.ForeignKey(PoolEntry, verbose_name=_("培育库记录"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("原状态"), max_length=12, choices=PoolStatus.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=12, choices=PoolStatus.choices)
+    happened_on = models.DateField(_("业务日期"))
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("说明"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "培育记录事件"
-        verbose_name_plural = "培育记录事件"
+        verbose_name = _("培育记录事件")
+        verbose_name_plural = pgettext_lazy("plural", "培育记录事件")
         ordering = ["recorded_at", "id"]
 
     def __str__(self):
@@ -134,15 +135,15 @@ class PoolEvent(models.Model):
 class Target(models.Model):
     """A count to reach for one tier in one year, city-wide or for one county or zone."""
 
-    year = models.PositiveSmallIntegerField("年度")
-    tier = models.ForeignKey(Tier, verbose_name="培育层级", on_delete=models.PROTECT, related_name="targets")
-    county = models.ForeignKey("registry.Region", verbose_name="县（区）", null=True, blank=True, on_delete=models.PROTECT, related_name="targets", limit_choices_to={"level": "county"})
-    zone = models.ForeignKey("registry.Zone", verbose_name="功能区", null=True, blank=True, on_delete=models.PROTECT, related_name="targets")
-    count = models.PositiveIntegerField("目标数")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    tier = models.ForeignKey(Tier, verbose_name=_("培育层级"), on_delete=models.PROTECT, related_name="targets")
+    county = models.ForeignKey("registry.Region", verbose_name=_("县（区）"), null=True, blank=True, on_delete=models.PROTECT, related_name="targets", limit_choices_to={"level": "county"})
+    zone = models.ForeignKey("registry.Zone", verbose_name=_("功能区"), null=True, blank=True, on_delete=models.PROTECT, related_name="targets")
+    count = models.PositiveIntegerField(_("目标数"))
 
     class Meta:
-        verbose_name = "目标"
-        verbose_name_plural = "目标任务"
+        verbose_name = _("目标")
+        verbose_name_plural = _("目标任务")
         ordering = ["-year", "tier__rank", "county_id", "zone_id"]
         constraints = [
             models.CheckConstraint(condition=Q(county__isnull=True) | Q(zone__isnull=True), name="target_county_or_zone_not_both", violation_error_message="目标只能属于一个县（区）或一个功能区"),
@@ -152,4 +153,4 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.tier} {self.county or self.zone or '全市'}：{self.count}"
+        return gettext("%(year)s %(tier)s %(scope)s：%(count)s") % {"year": self.year, "tier": self.tier, "scope": self.county or self.zone or gettext("全市"), "count": self.count}

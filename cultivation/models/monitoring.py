@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.fields import change_reason_field
@@ -25,32 +26,32 @@ MONTHLY_FIGURES = (
 
 
 class MonthlyReport(models.Model):
-    enterprise = models.ForeignKey("registry.Enterprise", verbose_name="企业", on_delete=models.PROTECT, related_name="monthly_reports")
-    period = models.DateField("统计期", help_text="月份的第一天")
-    output_value = models.DecimalField("工业总产值（万元）", validators=NON_NEGATIVE, **MONEY)
-    revenue = models.DecimalField("营业收入（万元）", validators=NON_NEGATIVE, **MONEY)
-    main_business_revenue = models.DecimalField("主营业务收入（万元）", validators=NON_NEGATIVE, **MONEY)
-    total_profit = models.DecimalField("利润总额（万元）", **MONEY)
-    tax = models.DecimalField("税收（万元）", **MONEY)
-    rd_expense = models.DecimalField("研发费用（万元）", validators=NON_NEGATIVE, **MONEY)
-    export_delivery_value = models.DecimalField("出口交货值（万元）", validators=NON_NEGATIVE, **MONEY)
-    electricity = models.DecimalField("用电量（万千瓦时）", validators=NON_NEGATIVE, **MONEY)
-    employees = models.PositiveIntegerField("从业人员（人）", null=True, blank=True)
-    source = models.ForeignKey("registry.ImportRecord", verbose_name="来源导入", null=True, blank=True, on_delete=models.SET_NULL, related_name="monthly_reports", help_text="空表示手工录入")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(verbose_name="月度数据变更", history_change_reason_field=change_reason_field())
+    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="monthly_reports")
+    period = models.DateField(_("统计期"), help_text=_("月份的第一天"))
+    output_value = models.DecimalField(_("工业总产值（万元）"), validators=NON_NEGATIVE, **MONEY)
+    revenue = models.DecimalField(_("营业收入（万元）"), validators=NON_NEGATIVE, **MONEY)
+    main_business_revenue = models.DecimalField(_("主营业务收入（万元）"), validators=NON_NEGATIVE, **MONEY)
+    total_profit = models.DecimalField(_("利润总额（万元）"), **MONEY)
+    tax = models.DecimalField(_("税收（万元）"), **MONEY)
+    rd_expense = models.DecimalField(_("研发费用（万元）"), validators=NON_NEGATIVE, **MONEY)
+    export_delivery_value = models.DecimalField(_("出口交货值（万元）"), validators=NON_NEGATIVE, **MONEY)
+    electricity = models.DecimalField(_("用电量（万千瓦时）"), validators=NON_NEGATIVE, **MONEY)
+    employees = models.PositiveIntegerField(_("从业人员（人）"), null=True, blank=True)
+    source = models.ForeignKey("registry.ImportRecord", verbose_name=_("来源导入"), null=True, blank=True, on_delete=models.SET_NULL, related_name="monthly_reports", help_text=_("空表示手工录入"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("月度数据变更"), history_change_reason_field=change_reason_field())
 
     class Meta:
-        verbose_name = "月度数据"
-        verbose_name_plural = "月度监测数据"
+        verbose_name = _("月度数据")
+        verbose_name_plural = _("月度监测数据")
         ordering = ["-period", "enterprise_id"]
         permissions = [("import_monthlyreport", "可导入月度数据"), ("export_monthlyreport", "可导出月度数据")]
         constraints = [models.UniqueConstraint(fields=["enterprise", "period"], name="one_monthly_report_per_firm_and_period", violation_error_message="该企业该统计期已有月度数据")]
         indexes = [models.Index(fields=["period", "enterprise"])]
 
     def __str__(self):
-        return f"{self.enterprise} {self.period:%Y年%m月}"
+        return gettext("%(enterprise)s %(year)s年%(month)02d月") % {"enterprise": self.enterprise, "year": self.period.year, "month": self.period.month}
 
     def clean(self):
         if self.period and self.period.day != 1:

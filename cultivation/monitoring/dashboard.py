@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from registry.models import Enterprise
 
@@ -18,14 +19,20 @@ TOP_DECLINERS = 10
 BREAKDOWN_FIGURES = ("ytd_output", "ytd_output_last_year", "ytd_revenue", "ytd_revenue_last_year", "reported_in_period")
 TOTAL_FIGURES = (*BREAKDOWN_FIGURES, "month_output", "month_output_last_year")
 DECLINER_FIGURES = ("ytd_output", "ytd_output_last_year")
-UNASSIGNED = {"enterprise__zone__name": "未划入功能区", "enterprise__chains__name": "未归入产业链"}
+# Shown on the page in the user's language: translated when a dashboard is built, never at import.
+UNASSIGNED = {"enterprise__zone__name": gettext_lazy("未划入功能区"), "enterprise__chains__name": gettext_lazy("未归入产业链")}
+# Literal msgids, so that makemessages finds them (English: Jan ... Dec).
+MONTHS = (
+    gettext_lazy("1月"), gettext_lazy("2月"), gettext_lazy("3月"), gettext_lazy("4月"), gettext_lazy("5月"), gettext_lazy("6月"),
+    gettext_lazy("7月"), gettext_lazy("8月"), gettext_lazy("9月"), gettext_lazy("10月"), gettext_lazy("11月"), gettext_lazy("12月"),
+)
 
 # Each breakdown: title, grouping fields (name field last), rows to group.
 BREAKDOWNS = (
-    ("county", "按县（区）", ("enterprise__county", "enterprise__county__name"), None),
-    ("zone", "按功能区", ("enterprise__zone", "enterprise__zone__name"), None),
-    ("tier", "按培育层级（已认定）", ("enterprise__pool_entries__tier__rank", "enterprise__pool_entries__tier__name"), Q(enterprise__pool_entries__status=PoolStatus.RECOGNISED)),
-    ("chain", "按产业链", ("enterprise__chains__sort_order", "enterprise__chains__name"), None),
+    ("county", gettext_lazy("按县（区）"), ("enterprise__county", "enterprise__county__name"), None),
+    ("zone", gettext_lazy("按功能区"), ("enterprise__zone", "enterprise__zone__name"), None),
+    ("tier", gettext_lazy("按培育层级（已认定）"), ("enterprise__pool_entries__tier__rank", "enterprise__pool_entries__tier__name"), Q(enterprise__pool_entries__status=PoolStatus.RECOGNISED)),
+    ("chain", gettext_lazy("按产业链"), ("enterprise__chains__sort_order", "enterprise__chains__name"), None),
 )
 
 
@@ -59,8 +66,19 @@ class Dashboard:
                 "this_year": [_number(row["ytd_output"]) for row in county.rows],
                 "last_year": [_number(row["ytd_output_last_year"]) for row in county.rows],
             },
-            "labels": {"this_year": f"{self.period.year}年", "last_year": f"{self.period.year - 1}年"},
+            "labels": {
+                "this_year": year_label(self.period.year),
+                "last_year": year_label(self.period.year - 1),
+                "output": gettext("产值"),
+                "revenue": gettext("营收"),
+                "trend": gettext("月度工业总产值与营业收入（万元）"),
+                "county": gettext("各县（区）累计工业总产值（万元）"),
+            },
         }
+
+
+def year_label(year):
+    return gettext("%(year)s年") % {"year": year}
 
 
 def _number(value):
@@ -71,9 +89,9 @@ def breakdown(period, key, title, group_by, condition, *, enterprises=None):
     reports = MonthlyReport.objects.filter(condition) if condition is not None else None
     rows = []
     for row in grouped_figures(period, group_by, enterprises=enterprises, reports=reports, names=BREAKDOWN_FIGURES):
-        row["name"] = row[group_by[-1]] or UNASSIGNED.get(group_by[-1], "—")
+        row["name"] = row[group_by[-1]] or str(UNASSIGNED.get(group_by[-1], "—"))
         rows.append(row)
-    return Breakdown(key, title, rows)
+    return Breakdown(key, str(title), rows)
 
 
 def trend(period, *, enterprises=None):
@@ -88,7 +106,7 @@ def trend(period, *, enterprises=None):
 
     last_year = [p.replace(year=p.year - 1) for p in this_year]
     return {
-        "months": [f"{p.month}月" for p in this_year],
+        "months": [str(MONTHS[p.month - 1]) for p in this_year],
         "this_year": period.year,
         "last_year": period.year - 1,
         "output": series(this_year, "output"),

@@ -4,13 +4,14 @@ import datetime
 from decimal import Decimal
 
 from registry.sheets.formats import XLSX_CONTENT_TYPE, write_csv, write_xlsx
+from registry.sheets.language import in_sheet_language, sheet_labels
 from registry.sheets.values import Month
 
 from .periods import period_label
 from .selectors import Light
 
 CENTS = Decimal("0.01")
-LIGHT_LABELS = dict(Light.choices)
+LIGHT_LABELS = sheet_labels(Light.choices)
 
 
 def column_value(row, column):
@@ -41,6 +42,9 @@ def with_money_texts(row, names=("ytd_output", "ytd_revenue", "month_output")):
 
 
 def column_text(row, column):
+    if column.kind == "light":  # the page speaks the user's language; files keep LIGHT_LABELS
+        code = getattr(row, column.key, None)
+        return str(Light(code).label) if code else "—"
     value = column_value(row, column)
     if value is None:
         return "—"
@@ -62,10 +66,12 @@ def table_rows(rows, columns):
 
 def watch_list_file(watch_list, rows, period, file_format):
     """(content, content type, file name) of a watch list; text that could run as a formula is neutralised by the engine."""
-    headers = [column.header for column in watch_list.columns]
+    with in_sheet_language():
+        headers = [str(column.header) for column in watch_list.columns]
+        title = str(watch_list.title)
     data = ([column_value(row, column) for column in watch_list.columns] for row in rows.iterator(chunk_size=2000))
     stamp = f"{period:%Y-%m}" if isinstance(period, datetime.date) else ""
-    name = f"{watch_list.title}_{stamp}.{file_format}"
+    name = f"{title}_{stamp}.{file_format}"
     if file_format == "csv":
         return write_csv(headers, data), "text/csv; charset=utf-8", name
-    return write_xlsx(headers, data, title=watch_list.title), XLSX_CONTENT_TYPE, name
+    return write_xlsx(headers, data, title=title), XLSX_CONTENT_TYPE, name

@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import Enterprise, IndustryChain, Region, Zone
 from registry.sheets.forms import UploadLimitMixin
@@ -13,8 +14,8 @@ from .selectors import Light
 
 
 class MonthlyImportForm(UploadLimitMixin, forms.Form):
-    import_file = forms.FileField(label="月度数据文件", help_text="xlsx 或 csv（UTF-8 或 GBK 编码）")
-    cumulative = forms.BooleanField(label="文件中的数字是1-N月累计数（换算为当月数后保存）", required=False)
+    import_file = forms.FileField(label=_("月度数据文件"), help_text=_("xlsx 或 csv（UTF-8 或 GBK 编码）"))
+    cumulative = forms.BooleanField(label=_("文件中的数字是1-N月累计数（换算为当月数后保存）"), required=False)
 
 
 class ConfirmMonthlyImportForm(forms.Form):
@@ -29,8 +30,8 @@ class ConfirmMonthlyImportForm(forms.Form):
 class MonitoringFilterForm(forms.Form):
     """The period and the traffic light; MonitoringFilter adds the area filters to it."""
 
-    period = forms.TypedChoiceField(label="统计期", required=False, coerce=datetime.date.fromisoformat, empty_value=None)
-    light = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *Light.choices])
+    period = forms.TypedChoiceField(label=_("统计期"), required=False, coerce=datetime.date.fromisoformat, empty_value=None)
+    light = forms.ChoiceField(label=_("预警"), required=False, choices=[("", _("全部")), *Light.choices])
 
     def chosen(self, name):
         return self.cleaned_data.get(name) if self.is_valid() else None
@@ -39,9 +40,9 @@ class MonitoringFilterForm(forms.Form):
 class MonitoringFilter(django_filters.FilterSet):
     """Period and area for the dashboard and the watch lists; every field is optional."""
 
-    county = django_filters.ModelChoiceFilter(label="县（区）", queryset=Region.objects.filter(level=Region.Level.COUNTY), empty_label="全部")
-    zone = django_filters.ModelChoiceFilter(label="功能区", queryset=Zone.objects.all(), empty_label="全部")
-    chain = django_filters.ModelChoiceFilter(label="产业链", field_name="chains", queryset=IndustryChain.objects.all(), empty_label="全部")
+    county = django_filters.ModelChoiceFilter(label=_("县（区）"), queryset=Region.objects.filter(level=Region.Level.COUNTY), empty_label=_("全部"))
+    zone = django_filters.ModelChoiceFilter(label=_("功能区"), queryset=Zone.objects.all(), empty_label=_("全部"))
+    chain = django_filters.ModelChoiceFilter(label=_("产业链"), field_name="chains", queryset=IndustryChain.objects.all(), empty_label=_("全部"))
 
     class Meta:
         model = Enterprise

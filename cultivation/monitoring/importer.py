@@ -19,12 +19,14 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from psycopg.errors import UniqueViolation
 
 from cultivation.bulk import cyclic_gc_paused
 from cultivation.monitoring.history import keep_earlier_figures, quote, record_replaced_figures
 from registry.models import Enterprise, ImportRecord
 from registry.sheets.headers import match_headers
+from registry.sheets.language import in_sheet_language
 from registry.sheets.limits import NO_DATA_ROWS, SheetRefused
 from registry.sheets.reader import read_rows
 from registry.sheets.services import RowError, summary_line
@@ -78,11 +80,15 @@ class MonthlyImport:
         if not self.periods:
             return "—"
         first, last = period_label(self.periods[0]), period_label(self.periods[-1])
-        return first if first == last else f"{first}—{last}（{len(self.periods)}个月）"
+        return first if first == last else gettext("%(first)s—%(last)s（%(count)s个月）") % {"first": first, "last": last, "count": len(self.periods)}
 
     @property
     def summary(self):
         return summary_line(self.added, self.updated, 0)
+
+    @property
+    def error_count(self):
+        return len(self.file_errors) + len(self.errors)
 
     def all_errors(self):
         return self.file_errors + [str(error) for error in self.errors]
@@ -95,7 +101,7 @@ def import_monthly(*, content, file_name, user=None, cumulative=False, dry_run=F
     `cumulative` reads the figures as 1–N月累计 and stores single months; `progress` is called
     with a Chinese stage name as the work proceeds (the command shows it on a terminal).
     """
-    with cyclic_gc_paused():
+    with cyclic_gc_paused(), in_sheet_language():
         return _import(content, file_name, user, cumulative, dry_run, enterprises, today, progress)
 
 

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+
 
 def month_start(day):
     return datetime.date(day.year, day.month, 1)
@@ -32,7 +34,8 @@ def is_future(period, today):
 
 
 def period_label(period):
-    return f"{period.year}年{period.month}月"
+    """"2024年3月" in Chinese, "March 2024" in English: the locale's year-month format."""
+    return date_format(period, "YEAR_MONTH_FORMAT")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, FilteredRelation, FloatField, Max, Min, Q, Sum, Value, When
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, IsNull, LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import Enterprise
 
@@ -53,9 +54,9 @@ WAN_YUAN = DecimalField(max_digits=18, decimal_places=4)
 
 
 class Light(models.TextChoices):
-    RED = "red", "红灯"
-    YELLOW = "yellow", "黄灯"
-    GREEN = "green", "绿灯"
+    RED = "red", _("红灯")
+    YELLOW = "yellow", _("黄灯")
+    GREEN = "green", _("绿灯")
 
 
 def _bounds(windows, window):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import Enterprise
 
@@ -27,22 +28,22 @@ class Column:
 
 
 FIRM_COLUMNS = (
-    Column("uscc", "统一社会信用代码"),
-    Column("name", "企业名称"),
-    Column("county.name", "县（区）"),
-    Column("zone.name", "功能区"),
+    Column("uscc", _("统一社会信用代码")),
+    Column("name", _("企业名称")),
+    Column("county.name", _("县（区）")),
+    Column("zone.name", _("功能区")),
 )
 YTD_OUTPUT = (
-    Column("ytd_output", "本年累计产值（万元）", "money"),
-    Column("ytd_output_last_year", "上年同期累计产值（万元）", "money"),
-    Column("ytd_output_growth", "累计产值同比（%）", "percent"),
+    Column("ytd_output", _("本年累计产值（万元）"), "money"),
+    Column("ytd_output_last_year", _("上年同期累计产值（万元）"), "money"),
+    Column("ytd_output_growth", _("累计产值同比（%）"), "percent"),
 )
 YTD_FIGURES = ("ytd_output", "ytd_output_last_year")
 T12_FIGURES = ("t12_main_business_revenue", "t12_revenue", "t12_months")
 T12 = (
-    Column("t12_main_business_revenue", "近12个月主营业务收入（万元）", "money"),
-    Column("t12_revenue", "近12个月营业收入（万元）", "money"),
-    Column("t12_months", "近12个月报表月数", "count"),
+    Column("t12_main_business_revenue", _("近12个月主营业务收入（万元）"), "money"),
+    Column("t12_revenue", _("近12个月营业收入（万元）"), "money"),
+    Column("t12_months", _("近12个月报表月数"), "count"),
 )
 
 
@@ -96,26 +97,26 @@ class WatchList:
 WATCH_LISTS = {
     watch_list.slug: watch_list
     for watch_list in (
-        WatchList("output_500m", "产值5亿元以上企业", "本年累计工业总产值达到5亿元（50,000万元）的企业。", output_500m, FIRM_COLUMNS + YTD_OUTPUT + (Column("month_output", "当月产值（万元）", "money"),), ("-ytd_output", "pk"), YTD_FIGURES + ("month_output",)),
+        WatchList("output_500m", _("产值5亿元以上企业"), _("本年累计工业总产值达到5亿元（50,000万元）的企业。"), output_500m, FIRM_COLUMNS + YTD_OUTPUT + (Column("month_output", _("当月产值（万元）"), "money"),), ("-ytd_output", "pk"), YTD_FIGURES + ("month_output",)),
         WatchList(
             "declining",
-            "减产企业",
-            "本年累计工业总产值低于上年同期的企业。亮灯：同比≤{red:g}%为红灯，≥{green:g}%为绿灯，其间为黄灯。",
+            _("减产企业"),
+            _("本年累计工业总产值低于上年同期的企业。亮灯：同比≤{red:g}%为红灯，≥{green:g}%为绿灯，其间为黄灯。"),
             declining,
-            FIRM_COLUMNS + YTD_OUTPUT + (Column("output_light", "预警", "light"), Column("month_output", "当月产值（万元）", "money"), Column("month_output_growth", "当月产值同比（%）", "percent")),
+            FIRM_COLUMNS + YTD_OUTPUT + (Column("output_light", _("预警"), "light"), Column("month_output", _("当月产值（万元）"), "money"), Column("month_output_growth", _("当月产值同比（%）"), "percent")),
             ("ytd_output_growth", "pk"),
             YTD_FIGURES + ("month_output", "month_output_last_year"),
             lights=True,
         ),
-        WatchList("above_scale_ready", "小升规企业（已达规上标准）", "上规升级培育库在库企业中，近12个月主营业务收入达到2,000万元的企业。", above_scale_ready, FIRM_COLUMNS + T12, ("-t12_main_business_revenue", "pk"), T12_FIGURES),
-        WatchList("above_scale_risk", "降规风险企业", "规上企业中，近12个月主营业务收入低于2,000万元的企业（近12个月无报表的见“本期缺报企业”）。", above_scale_risk, FIRM_COLUMNS + T12, ("t12_main_business_revenue", "pk"), T12_FIGURES),
-        WatchList("billion_yuan", "产值十亿元以上企业", "本年累计工业总产值达到10亿元（100,000万元）的企业。", billion_yuan, FIRM_COLUMNS + YTD_OUTPUT, ("-ytd_output", "pk"), YTD_FIGURES),
+        WatchList("above_scale_ready", _("小升规企业（已达规上标准）"), _("上规升级培育库在库企业中，近12个月主营业务收入达到2,000万元的企业。"), above_scale_ready, FIRM_COLUMNS + T12, ("-t12_main_business_revenue", "pk"), T12_FIGURES),
+        WatchList("above_scale_risk", _("降规风险企业"), _("规上企业中，近12个月主营业务收入低于2,000万元的企业（近12个月无报表的见“本期缺报企业”）。"), above_scale_risk, FIRM_COLUMNS + T12, ("t12_main_business_revenue", "pk"), T12_FIGURES),
+        WatchList("billion_yuan", _("产值十亿元以上企业"), _("本年累计工业总产值达到10亿元（100,000万元）的企业。"), billion_yuan, FIRM_COLUMNS + YTD_OUTPUT, ("-ytd_output", "pk"), YTD_FIGURES),
         WatchList(
             "missing_report",
-            "本期缺报企业",
-            "应报企业（规上企业，或前12个月报过月报的企业）本期没有月度数据。",
+            _("本期缺报企业"),
+            _("应报企业（规上企业，或前12个月报过月报的企业）本期没有月度数据。"),
             missing_report,
-            FIRM_COLUMNS + (Column("is_above_scale", "规上企业", "bool"), Column("latest_period", "最近报表期", "period")),
+            FIRM_COLUMNS + (Column("is_above_scale", _("规上企业"), "bool"), Column("latest_period", _("最近报表期"), "period")),
             ("county_id", "name", "pk"),
             ("reported_in_period", "reported_before_period"),
         ),

@@ -10,6 +10,7 @@ from registry.models import ImportRecord
 from registry.scope import enterprise_scope
 from registry.sheets.columns import Column
 from registry.sheets.headers import split_unit
+from registry.sheets.language import in_sheet_language
 from registry.sheets.resources import SheetResource
 from registry.sheets.widgets import BoolCell, ChoiceCell, DecimalCell, IntegerCell, YearCell
 
@@ -58,7 +59,8 @@ CHOICES = (
 
 
 def figure_column(attribute, header, widget, meaning, example):
-    unit = split_unit(AnnualProfile._meta.get_field(attribute).verbose_name)[1]
+    with in_sheet_language():
+        unit = split_unit(str(AnnualProfile._meta.get_field(attribute).verbose_name))[1]
     return Column(header, attribute, widget if not isinstance(widget, type) else widget(), unit=unit, meaning=meaning, example=example)
 
 

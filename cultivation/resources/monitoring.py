@@ -3,6 +3,7 @@
 from registry.models import ImportRecord
 from registry.sheets.columns import Column
 from registry.sheets.headers import split_unit
+from registry.sheets.language import in_sheet_language
 from registry.sheets.resources import SheetResource
 from registry.sheets.widgets import DecimalCell, IntegerCell, PeriodCell
 
@@ -25,7 +26,8 @@ EXAMPLES = {"employees": "120", "total_profit": "-12.5"}
 
 
 def figure_column(name):
-    header, unit = split_unit(MonthlyReport._meta.get_field(name).verbose_name)
+    with in_sheet_language():
+        header, unit = split_unit(str(MonthlyReport._meta.get_field(name).verbose_name))
     widget = IntegerCell() if name == "employees" else DecimalCell()
     return Column(header, name, widget, unit=unit, meaning=MEANINGS[name], example=EXAMPLES.get(name, "1234.56"))
 

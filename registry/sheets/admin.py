@@ -13,11 +13,13 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from .formats import SHEET_FORMATS, XLSX_CONTENT_TYPE
 from .forms import UploadLimitMixin
+from .language import in_sheet_language
 from .limits import SheetRefused
 from .services import result_summary
 from .template import build_template
@@ -54,7 +56,8 @@ class SheetImportExportMixin(ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         resource_class = self.get_import_resource_classes(request)[0]
-        name = str(self.model._meta.verbose_name)
+        with in_sheet_language():
+            name = str(self.model._meta.verbose_name)  # the file name and sheet title stay Chinese
         content = build_template(resource_class.columns, title=f"{name}导入")
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"{name}导入模板.xlsx")
@@ -81,10 +84,10 @@ class SheetImportExportMixin(ImportExportMixin):
             form.add_error("import_file", e.message)
             return
         logger.exception("Unreadable import file", exc_info=e)
-        form.add_error("import_file", "无法读取该文件。请确认选择的格式与文件一致，或在 Excel 中“另存为” .xlsx 后再上传。")
+        form.add_error("import_file", gettext("无法读取该文件。请确认选择的格式与文件一致，或在 Excel 中“另存为” .xlsx 后再上传。"))
 
     def add_success_message(self, result, request):
-        messages.success(request, f"导入完成：{result_summary(result)}。")
+        messages.success(request, gettext("导入完成：%(summary)s。") % {"summary": result_summary(result)})
         for warning in getattr(result, "warnings", []):
             messages.warning(request, warning)
 
@@ -94,20 +97,20 @@ class SheetImportExportMixin(ImportExportMixin):
         except (SheetRefused, OSError):
             # The uploaded copy kept between preview and confirm is gone or no longer readable.
             logger.exception("Confirmed import file unreadable")
-            messages.error(request, "确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。")
+            messages.error(request, gettext("确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。"))
             return HttpResponseRedirect(reverse("admin:%s_%s_import" % self.get_model_info(), current_app=self.admin_site.name))
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             # The data changed between preview and confirm; the import was rolled back.
-            messages.error(request, "导入未完成，没有写入任何数据。请根据下面的错误修改文件后重新上传。")
+            messages.error(request, gettext("导入未完成，没有写入任何数据。请根据下面的错误修改文件后重新上传。"))
             context = self.get_import_context_data()
             context.update(self.admin_site.each_context(request))
             form = self.get_import_form_class(request)(self.get_import_formats(), self.get_import_resource_classes(request))
             resources = [resource_class() for resource_class in self.get_import_resource_classes(request)]
             context.update(
                 {
-                    "title": "导入",
+                    "title": gettext("导入"),
                     "opts": self.model._meta,
                     "result": result,
                     "form": form,

@@ -17,6 +17,7 @@ from import_export.widgets import ManyToManyWidget
 from registry.audit import start_recording, stop_recording
 
 from .headers import match_headers
+from .language import in_sheet_language
 from .limits import NO_DATA_ROWS
 from .reader import row_has_content
 from .widgets import RefCell
@@ -172,6 +173,10 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
         return number + 1 if number else number
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
+        with in_sheet_language():
+            return self._import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions, collect_failed_rows=collect_failed_rows, **kwargs)
+
+    def _import_data(self, dataset, dry_run, raise_errors, use_transactions, collect_failed_rows, **kwargs):
         match = match_headers(dataset.headers or [], self.importable_columns())
         errors = list(match.errors)
         if not errors and len(dataset) == 0:
@@ -303,8 +308,9 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
             _count_import(self.import_record, result)
 
     def export(self, queryset=None, **kwargs):
-        dataset = super().export(queryset, **kwargs)
-        dataset.title = str(self._meta.model._meta.verbose_name_plural)
+        with in_sheet_language():
+            dataset = super().export(queryset, **kwargs)
+            dataset.title = str(self._meta.model._meta.verbose_name_plural)
         return dataset
 
 

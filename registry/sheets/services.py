@@ -4,6 +4,7 @@ import os
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext
 from import_export.results import RowResult
 
 from .formats import dataset_from_upload
@@ -51,7 +52,7 @@ class ImportOutcome:
 
 
 def summary_line(created, updated, skipped):
-    return f"新增 {created} 条，更新 {updated} 条，跳过 {skipped} 条"
+    return gettext("新增 %(created)s 条，更新 %(updated)s 条，跳过 %(skipped)s 条") % {"created": created, "updated": updated, "skipped": skipped}
 
 
 def result_summary(result):

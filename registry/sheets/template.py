@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .formats import display_width
+from .language import in_sheet_language
 from .widgets import BoolCell, ChoiceCell, UsccCell
 
 TEMPLATE_ROWS = 5000  # rows that get the drop-down lists
@@ -33,9 +34,10 @@ def build_template(columns, *, title="导入数据"):
     columns = [column for column in columns if not column.readonly]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
-    _write_header(sheet, columns)
-    _write_guide(workbook.create_sheet("说明"), columns)
+    with in_sheet_language():
+        sheet.title = str(title)[:31]
+        _write_header(sheet, columns)
+        _write_guide(workbook.create_sheet("说明"), columns)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

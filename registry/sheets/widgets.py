@@ -13,6 +13,7 @@ from import_export.widgets import ManyToManyWidget, Widget
 from registry.uscc import normalise_uscc
 
 from . import values
+from .language import sheet_labels
 
 LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 LIST_JOINER = "、"
@@ -115,7 +116,7 @@ class ChoiceCell(CellWidget):
 
     def __init__(self, choices, aliases=None):
         super().__init__()
-        self.choices = [(str(code), str(label)) for code, label in choices]
+        self.choices = [(str(code), label) for code, label in sheet_labels(choices).items()]
         self.by_key = {}
         for code, label in self.choices:
             self.by_key[lookup_key(code)] = code

@@ -6,6 +6,7 @@ from cultivation.ladder.services import LadderRefusal, tier_by_code
 from cultivation.models.ladder import PoolStatus
 from cultivation.resources.ladder import BATCH, IMPORTABLE_STATUSES, STATUS, TIER, PoolEntryResource
 from registry.sheets.command import SheetImportCommand
+from registry.sheets.language import sheet_labels
 
 
 class Command(SheetImportCommand):
@@ -30,5 +31,5 @@ class Command(SheetImportCommand):
             defaults[BATCH] = options["batch"].strip()
             batch = (tier, defaults[BATCH])
         if options["status"]:
-            defaults[STATUS] = PoolStatus(options["status"]).label
+            defaults[STATUS] = sheet_labels(PoolStatus.choices)[options["status"]]
         return PoolEntryResource(create_missing=options["create_missing"], defaults=defaults, batch_to_register=batch)

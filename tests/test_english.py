@@ -1,0 +1,206 @@
+"""English on request: the registry's own pages and labels switch language; the files it reads and writes stay Chinese."""
+
+import ast
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
+from openpyxl import load_workbook
+
+from cultivation.monitoring.importer import import_monthly
+from registry.models import Enterprise
+from registry.resources import EnterpriseResource
+from registry.sheets.resources import SheetResource
+from tests.factories import make_enterprise, make_user
+from tests.test_sheets_factories import csv_bytes, xlsx_bytes
+from tests.test_watchlists import firm_with
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]+")
+QUOTED = re.compile(r"“[^”]*”")  # a Chinese example or column name quoted inside an English text
+OUR_APPS = ("registry", "cultivation")
+
+
+def catalogue_entries():
+    """(context, msgid, msgstr, flags) of every entry in the English catalogue; a tiny reader for makemessages' output."""
+    entries, entry, key = [], None, None
+    for line in CATALOGUE.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if entry and entry.get("msgid"):
+                entries.append((entry.get("msgctxt"), entry["msgid"], entry.get("msgstr", ""), entry.get("flags", "")))
+            entry, key = None, None
+            continue
+        entry = entry if entry is not None else {}
+        if line.startswith("#,"):
+            entry["flags"] = line
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry[key] += ast.literal_eval(line)
+        else:
+            key, _, text = line.partition(" ")
+            entry[key] = ast.literal_eval(text)
+    return entries
+
+
+def chinese_in(text):
+    return set(CJK.findall(QUOTED.sub("", text)))
+
+
+class CatalogueTests:
+    def test_every_entry_has_an_english_translation_that_the_compiled_catalogue_serves(self):
+        entries = catalogue_entries()
+        assert len(entries) > 400
+        untranslated = [msgid for _, msgid, msgstr, flags in entries if not msgstr or "fuzzy" in flags]
+        assert untranslated == []
+        with translation.override("en"):
+            served = {msgid: (pgettext(context, msgid) if context else gettext(msgid)) for context, msgid, _, _ in entries}
+        assert {msgid: text for msgid, text in served.items() if chinese_in(text)} == {}
+
+    def test_placeholders_survive_translation(self):
+        for _, msgid, msgstr, _ in catalogue_entries():
+            assert set(re.findall(r"%\(\w+\)s", msgid)) == set(re.findall(r"%\(\w+\)s", msgstr)), msgid
+
+
+class ModelLabelTests:
+    def labels(self):
+        for model in (model for app in OUR_APPS for model in apps.get_app_config(app).get_models()):
+            if model.__name__.startswith("Historical"):
+                continue
+            yield model.__name__, model._meta.verbose_name
+            yield model.__name__, model._meta.verbose_name_plural
+            for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+                yield f"{model.__name__}.{field.name}", field.verbose_name
+                if field.help_text:
+                    yield f"{model.__name__}.{field.name} help", field.help_text
+                for _, label in field.flatchoices:
+                    yield f"{model.__name__}.{field.name} choice", label
+
+    def test_every_model_field_and_choice_has_an_english_label(self):
+        with translation.override("en"):
+            untranslated = [(where, str(label)) for where, label in self.labels() if chinese_in(str(label))]
+        assert untranslated == []
+
+    def test_lists_are_named_in_the_plural(self):
+        models = [model for app in OUR_APPS for model in apps.get_app_config(app).get_models() if not model.__name__.startswith("Historical")]
+        with translation.override("en"):
+            alike = [model.__name__ for model in models if str(model._meta.verbose_name) == str(model._meta.verbose_name_plural)]
+        assert alike == []
+
+    def test_chinese_stays_the_default(self):
+        assert str(Enterprise._meta.get_field("uscc").verbose_name) == "统一社会信用代码"
+
+
+@pytest.fixture
+def english(client, settings):
+    client.force_login(make_user("boss", superuser=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", enterprises=30, seed=5, stdout=io.StringIO())
+
+
+def database_text():
+    """Every text value held in the registry's tables and the files' column headers: data, which no catalogue translates."""
+    texts = [str(column.header) for resource in SheetResource.__subclasses__() for column in resource.columns]
+    for app in (*OUR_APPS, "auth"):
+        for model in apps.get_app_config(app).get_models():
+            names = [field.attname for field in model._meta.concrete_fields if field.get_internal_type() in ("CharField", "TextField")]
+            if names:
+                texts += [str(value) for row in model._default_manager.values_list(*names) for value in row if value]
+    texts += [f"{last}{first}" for last, first in get_user_model().objects.values_list("last_name", "first_name")]  # a Chinese full name
+    return "\n".join(texts)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo")
+class EnglishPageTests:
+    PAGES = [
+        "admin:index",
+        "admin:registry_enterprise_changelist",
+        "admin:registry_enterprise_add",
+        "admin:registry_importrecord_changelist",
+        "admin:cultivation_poolentry_changelist",
+        "admin:cultivation_tier_changelist",
+        "admin:cultivation_target_changelist",
+        "admin:cultivation_target_progress",
+        "admin:cultivation_monthlyreport_changelist",
+        "admin:cultivation_monthlyreport_dashboard",
+        "admin:cultivation_monthlyreport_watchlists",
+        "admin:cultivation_monthlyreport_import",
+        "admin:cultivation_annualprofile_changelist",
+        "admin:cultivation_candidate_list",
+        "admin:registry_enterprise_import",
+    ]
+
+    @pytest.mark.parametrize("page", PAGES)
+    def test_the_interface_has_no_chinese_left_but_the_data(self, english, page):
+        response = english.get(reverse(page))
+        assert response.status_code == 200
+        known = database_text() + "\n中文"  # the switch back to Chinese names itself in Chinese
+        leftovers = {text for text in CJK.findall(response.content.decode()) if text not in known}
+        assert leftovers == set()
+
+    def test_a_pool_entry_page_speaks_english(self, english):
+        entry = apps.get_model("cultivation", "PoolEntry").objects.first()
+        page = english.get(reverse("admin:cultivation_poolentry_change", args=[entry.pk])).content.decode()
+        assert "Valid until" in page and "Responsible officer" in page and "有效期至" not in page
+
+    def test_the_dashboard_feeds_english_labels_to_its_charts(self, english):
+        page = english.get(reverse("admin:cultivation_monthlyreport_dashboard")).content.decode()
+        assert '"Jan"' in page and "月度" not in page
+
+
+@pytest.mark.django_db
+class FilesStayChineseTests:
+    def test_an_export_has_chinese_headers_and_values(self, english):
+        make_enterprise(name="舟山英文测试", size_class="small")
+        data = {"format": "0", "resource": "0", **{f"enterpriseresource_{name}": "on" for name in EnterpriseResource().get_export_order()}}
+        sheet = load_workbook(io.BytesIO(english.post(reverse("admin:registry_enterprise_export"), data).content)).active
+        headers, row = [cell.value for cell in sheet[1]], [cell.value for cell in sheet[2]]
+        assert "统一社会信用代码" in headers and row[headers.index("企业规模")] == "小型"
+
+    def test_an_import_reads_chinese_choices_and_reports_errors_in_chinese(self, english, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        firm = make_enterprise(name="旧名称")
+        content = xlsx_bytes([["统一社会信用代码", "企业名称", "企业规模", "经营状态"], [firm.uscc, "新名称", "小型", "在营"], [firm.uscc[:-1] + "0", "坏行", "巨型", "在营"]])
+        preview = english.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("名录.xlsx", content)})
+        errors = {row.number: row.field_specific_errors for row in preview.context["result"].invalid_rows}
+        assert "“巨型”不是可选的值，可填：大型、中型、小型、微型" in errors[3]["企业规模"]
+        assert "Cannot import" in preview.content.decode()
+        good = xlsx_bytes([["统一社会信用代码", "企业名称", "企业规模"], [firm.uscc, "新名称", "小型"]])
+        preview = english.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("名录.xlsx", good)})
+        english.post(reverse("admin:registry_enterprise_process_import"), preview.context["confirm_form"].initial)
+        firm.refresh_from_db()
+        assert (firm.name, firm.size_class) == ("新名称", "small")
+
+    def test_the_import_template_is_chinese(self, english):
+        book = load_workbook(io.BytesIO(english.get(reverse("admin:registry_enterprise_import_template")).content))
+        assert book.active["A1"].value == "统一社会信用代码" and "说明" in book.sheetnames
+
+    def test_monthly_row_errors_stay_chinese_under_english(self, db):
+        firm = make_enterprise()
+        content = csv_bytes([["统一社会信用代码", "统计期", "工业总产值"], [firm.uscc, "2024-13", "10"]], "utf-8-sig")
+        with translation.override("en"):
+            outcome = import_monthly(content=content, file_name="月报.csv")
+        assert [error.column for error in outcome.errors] == ["统计期"]
+        assert chinese_in(outcome.errors[0].message)
+
+    def test_a_watch_list_file_is_chinese_while_its_page_is_english(self, english):
+        firm_with("减产厂", this_year=95, last_year=100)
+        page = english.get(reverse("admin:cultivation_monthlyreport_watchlist", args=["declining"]))
+        assert "Declining output" in page.content.decode() and ">Yellow<" in page.content.decode()
+        text = english.get(reverse("admin:cultivation_monthlyreport_watchlist", args=["declining"]), {"export": "csv"}).content.decode("utf-8")
+        assert text.startswith("\ufeff统一社会信用代码,企业名称") and "黄灯" in text
