@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cultivation.rules import RULES, TIER_CODES, Facts, YearFigures, evaluate, rule_key_for
+from cultivation.rules import RULES, TIER_CODES, Facts, YearFigures, evaluate, rule_key_for, split_rule_key, versions_of
 
 BEFORE_2026_RULES = date(2026, 3, 31)
 FROM_2026_RULES = date(2026, 4, 1)
@@ -21,6 +21,12 @@ class RuleRegistryTests:
             "above_scale@2011", "billion_yuan@2024", "single_champion@2023",
         }
         assert set(TIER_CODES) == {"innovative_sme", "srdi_sme", "little_giant", "above_scale", "billion_yuan", "single_champion"}
+
+    def test_it_reads_keys_and_lists_each_tiers_versions(self):
+        assert split_rule_key("little_giant@2026") == ("little_giant", "2026")
+        assert split_rule_key("2022") == ("", "2022")
+        assert versions_of("srdi_sme") == ("2022", "2026") and versions_of("innovative_sme") == ("2022",)
+        assert versions_of("chain_leader") == ()
 
     def test_it_switches_srdi_and_little_giant_to_2026_rules_on_1_april_2026(self):
         for tier in ("srdi_sme", "little_giant"):

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cultivation.ladder.services import today
 from cultivation.models import Batch, ExportLayout, Tier
-from cultivation.rules import RULES
+from cultivation.rules import RULES, split_rule_key
 from registry.models import Region
 
 from .candidates import PROVINCIAL_LAYOUT
 from .tiers import EligibilityError, check_override, evaluable_tiers, rule_tier_of
 
-RULE_VERSIONS = sorted({key.split("@")[1] for key in RULES})
+RULE_VERSIONS = sorted({split_rule_key(key)[1] for key in RULES})
 
 
 def rule_version_choices():

@@ -1,7 +1,7 @@
 """Which rule tier a ladder tier is judged by, and the Chinese refusals for codes staff type."""
 
 from cultivation.models import Tier
-from cultivation.rules import RULES, TIER_CODES, TIER_NAMES, rule_key_for
+from cultivation.rules import TIER_CODES, TIER_NAMES, rule_key_for, versions_of
 
 
 class EligibilityError(ValueError):
@@ -53,6 +53,6 @@ def check_override(rule_tier, version):
     try:
         rule_key_for(rule_tier, None, version)
     except ValueError:
-        versions = "、".join(key.split("@")[1] for key in RULES if key.split("@")[0] == rule_tier)
+        versions = "、".join(versions_of(rule_tier))
         raise EligibilityError(f"“{TIER_NAMES[rule_tier]}”没有{version}版测评标准。可用版本：{versions}") from None
     return version

@@ -17,17 +17,18 @@ from . import (
     srdi_sme_2026,
 )
 from .facts import Facts, YearFigures
+from .keys import rule_key, split_rule_key
 from .result import Evaluation, Indicator
 from .text import TIER_NAMES
 
 __all__ = [
     "RULES", "TIER_CODES", "TIER_NAMES", "RULES_2026_IN_FORCE",
     "Evaluation", "Facts", "Indicator", "YearFigures",
-    "evaluate", "rule_key_for",
+    "evaluate", "rule_key", "rule_key_for", "split_rule_key", "versions_of",
 ]
 
 RULES = {
-    f"{module.TIER}@{module.VERSION}": module.evaluate
+    rule_key(module.TIER, module.VERSION): module.evaluate
     for module in (
         innovative_sme_2022,
         srdi_sme_2022,
@@ -39,7 +40,12 @@ RULES = {
         single_champion,
     )
 }
-TIER_CODES = tuple(dict.fromkeys(key.split("@")[0] for key in RULES))
+TIER_CODES = tuple(dict.fromkeys(split_rule_key(key)[0] for key in RULES))
+
+
+def versions_of(tier_code):
+    """The versions RULES holds for `tier_code`, e.g. ("2022", "2026")."""
+    return tuple(version for tier, version in map(split_rule_key, RULES) if tier == tier_code)
 
 # 工信部企业〔2026〕2号 takes effect on this day for SRDI SMEs and little giants.
 RULES_2026_IN_FORCE = date(2026, 4, 1)
@@ -62,17 +68,18 @@ def rule_key_for(tier_code, on_date, override=None, *, is_review=False) -> str:
     if tier_code not in TIER_CODES:
         raise ValueError(f"no rule set for tier {tier_code!r}; known: {', '.join(TIER_CODES)}")
     if override:
-        key = override if "@" in override else f"{tier_code}@{override}"
-        if key not in RULES or key.split("@")[0] != tier_code:
+        named_tier, version = split_rule_key(override)
+        key = rule_key(tier_code, version)
+        if key not in RULES or named_tier not in ("", tier_code):
             raise ValueError(f"override {override!r} is not a rule set of {tier_code!r}")
         return key
     if tier_code in _STANDING_VERSION:
-        return f"{tier_code}@{_STANDING_VERSION[tier_code]}"
+        return rule_key(tier_code, _STANDING_VERSION[tier_code])
     if on_date < RULES_2026_IN_FORCE:
-        return f"{tier_code}@2022"
+        return rule_key(tier_code, "2022")
     if tier_code == "little_giant" and is_review and on_date.year <= 2026:
-        return "little_giant@2022"
-    return f"{tier_code}@2026"
+        return rule_key("little_giant", "2022")
+    return rule_key(tier_code, "2026")
 
 
 def evaluate(tier_code, facts, on_date=None, override=None) -> Evaluation:

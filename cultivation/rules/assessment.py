@@ -7,6 +7,7 @@ data is missing). A firm is eligible only when every hard condition is True.
 from decimal import Decimal
 from functools import lru_cache
 
+from .keys import rule_key
 from .result import Evaluation, Indicator
 from .text import number_near, plain_number
 
@@ -229,7 +230,7 @@ class Assessment:
             missing = list(dict.fromkeys(missing))
         eligible = not (self.failed or self.unknown)
         return Evaluation(
-            f"{self.tier}@{self.version}", self.tier, self.version, eligible, score,
+            rule_key(self.tier, self.version), self.tier, self.version, eligible, score,
             self.indicators, self.unmet, missing, self.direct,
         )
 
