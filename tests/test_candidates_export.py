@@ -154,6 +154,7 @@ class CandidateCellsTests:
         headers = [cell.value for cell in sheet[1]]
         cells = {header: sheet.cell(row=2, column=index + 1) for index, header in enumerate(headers)}
         assert cells["上年营业收入（万元）"].data_type == "n" and cells["上年营业收入（万元）"].value == 1000
+        assert cells["上年营业收入（万元）"].number_format == "#,##0.00" and cells["从业人数"].number_format == "0"
         assert cells["研发费用占比（%）"].value == 4.5
         assert cells["主营业务收入占比（%）"].value == 80
         assert cells["从业人数"].value == 120

@@ -17,7 +17,7 @@ from import_export.formats.base_formats import Format
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .reader import read_rows
@@ -125,30 +125,52 @@ def _native(value):
     return value
 
 
-def write_xlsx(headers, rows, *, title=None):
-    """An xlsx (bytes) with a bold, frozen header row and real number and date cells."""
-    rows = list(rows)
+def write_xlsx(headers, rows, *, title=None, widths=None, number_formats=None, wrap_headers=False):
+    """An xlsx (bytes) with a bold, frozen header row and real number and date cells.
+
+    `widths` fixes the column widths (otherwise measured on the first rows); `number_formats` gives,
+    column by column, the format of its number cells (None: Excel's general format).
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(title or "数据")[:31])
+    if widths is None:
+        rows = list(rows)
+        widths = [min(width + 2, MAX_COLUMN_WIDTH) for width in _measured_widths(headers, rows)]
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="center", horizontal="center") if wrap_headers else None
+    header_cells = []
+    for header in headers:
+        cell = _xlsx_cell(sheet, str(header))
+        cell.font = bold
+        if wrapped:
+            cell.alignment = wrapped
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_formatted_cell(sheet, value, number_formats[index] if number_formats else None) for index, value in enumerate(row)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _measured_widths(headers, rows):
     widths = [display_width(str(header)) for header in headers]
     for row in rows[:WIDTH_SAMPLE_ROWS]:
         for index, value in enumerate(row[: len(widths)]):
             widths[index] = max(widths[index], display_width(_as_text(value)))
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(width + 2, MAX_COLUMN_WIDTH)
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=neutralise(str(header)))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([None if value is None or value == "" else _xlsx_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return widths
+
+
+def _formatted_cell(sheet, value, number_format):
+    if value is None or value == "":
+        return None
+    cell = _xlsx_cell(sheet, value)
+    if number_format and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        cell.number_format = number_format
+    return cell
 
 
 def _as_text(value):
