@@ -33,7 +33,7 @@ class Command(BaseCommand):
         for message in outcome.all_errors():
             self.stdout.write(message)
         if not outcome.ok:
-            raise CommandError(f"共 {len(outcome.file_errors) + len(outcome.errors)} 处错误，没有写入任何数据。请修改文件后重新导入。")
+            raise CommandError(f"共 {outcome.error_count} 处错误，没有写入任何数据。请修改文件后重新导入。")
         self.stdout.write(f"{outcome.summary}（统计期：{outcome.period_summary}）")
         if dry_run:
             self.stdout.write("试运行：检查通过，未写入数据库。")
