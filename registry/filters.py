@@ -11,7 +11,10 @@ class IndustryDivisionListFilter(admin.SimpleListFilter):
     parameter_name = "division"
 
     def lookups(self, request, model_admin):
-        return [(code, f"{code} {name}") for code, name in Industry.objects.filter(level=Industry.Level.DIVISION).values_list("code", "name")]
+        # Only the divisions the user's firms are in: most of the 97 are farming, mining or services.
+        held = model_admin.get_queryset(request).order_by().values_list(self.field_path, flat=True).distinct()
+        divisions = Industry.objects.filter(level=Industry.Level.DIVISION, code__in={code[:2] for code in held if code})
+        return [(code, f"{code} {name}") for code, name in divisions.values_list("code", "name")]
 
     def queryset(self, request, queryset):
         if self.value():

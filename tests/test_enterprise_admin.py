@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from registry.filters import IndustryDivisionListFilter
 from registry.models import Enterprise, IndustryChain, Zone
 from tests.factories import make_enterprise, make_user, next_uscc
 
@@ -109,6 +110,12 @@ class EnterpriseChangelistTests:
         response = admin_client.get(LIST_URL, {"division": "13"})
         assert [firm.pk for firm in response.context["cl"].result_list] == [fish.pk]
         assert "13 农副食品加工业" in response.content.decode()
+
+    def test_it_offers_only_the_divisions_its_firms_are_in(self, admin_client):
+        make_enterprise(industry_id="1362")
+        make_enterprise(industry_id="3731")
+        division = next(spec for spec in admin_client.get(LIST_URL).context["cl"].filter_specs if isinstance(spec, IndustryDivisionListFilter))
+        assert [title for _, title in division.lookup_choices] == ["13 农副食品加工业", "37 铁路、船舶、航空航天和其他运输设备制造业"]
 
     def test_its_query_count_does_not_grow_with_the_rows_shown(self, admin_client):
         chains = list(IndustryChain.objects.all()[:2])
