@@ -13,9 +13,12 @@ from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
 from cultivation.resources.ladder import PoolEntryResource
 from registry.admin_actions import confirm_and_run
+from registry.filters import CheckedListFilter
 from registry.people import display_name
 from registry.scope import ScopedAdminMixin, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
+
+PROGRESS_YEARS = range(2000, 2101)  # the years a target or an annual profile may have
 
 
 @admin.register(Tier)
@@ -49,13 +52,15 @@ class TargetAdmin(admin.ModelAdmin):
             year = int(request.GET.get("year") or services.today().year)
         except ValueError:
             year = services.today().year
+        if year not in PROGRESS_YEARS:  # a hand-typed year such as 99999
+            year = services.today().year
         rows = target_progress(year, visible_enterprises(request.user))
         years = sorted({*Target.objects.values_list("year", flat=True), services.today().year}, reverse=True)
         context = {**self.admin_site.each_context(request), "title": gettext("“5428”梯度培育目标进度（%(year)s年）") % {"year": year}, "rows": rows, "year": year, "years": years, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/ladder/progress.html", context)
 
 
-class ExpiryListFilter(admin.SimpleListFilter):
+class ExpiryListFilter(CheckedListFilter):
     title = _("有效期")
     parameter_name = "expiry"
 

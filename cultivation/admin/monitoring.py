@@ -1,5 +1,6 @@
 """月度监测数据 in the admin: the changelist, the fast import (preview, then confirm), the watch lists and the dashboard."""
 
+import datetime
 import hashlib
 
 from django.contrib import admin, messages
@@ -22,6 +23,7 @@ from cultivation.monitoring.periods import period_label
 from cultivation.monitoring.selectors import period_choices
 from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
 from cultivation.resources.monitoring import MonthlyReportResource
+from registry.filters import CheckedListFilter
 from registry.models import IndustryChain, Region, Zone
 from registry.scope import ScopedAdminMixin, user_is_scoped, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
@@ -36,18 +38,24 @@ def firms_in_scope(user):
     return visible_enterprises(user) if user_is_scoped(user) else None
 
 
-class PeriodListFilter(admin.SimpleListFilter):
+class PeriodListFilter(CheckedListFilter):
     title = _("统计期")
     parameter_name = "period"
 
     def lookups(self, request, model_admin):
         return [(period.isoformat(), period_label(period)) for period in period_choices(enterprises=firms_in_scope(request.user))[:36]]
 
+    def accepts(self, value):
+        try:  # any first day of a month: periods older than the 36 offered stay reachable
+            return datetime.date.fromisoformat(value).day == 1
+        except ValueError:
+            return False
+
     def queryset(self, request, queryset):
         return queryset.filter(period=self.value()) if self.value() else queryset
 
 
-class CountyListFilter(admin.SimpleListFilter):
+class CountyListFilter(CheckedListFilter):
     title = _("县（区）")
     parameter_name = "county"
 
@@ -58,7 +66,7 @@ class CountyListFilter(admin.SimpleListFilter):
         return queryset.filter(enterprise__county_id=self.value()) if self.value() else queryset
 
 
-class ZoneListFilter(admin.SimpleListFilter):
+class ZoneListFilter(CheckedListFilter):
     title = _("功能区")
     parameter_name = "zone"
 
@@ -69,7 +77,7 @@ class ZoneListFilter(admin.SimpleListFilter):
         return queryset.filter(enterprise__zone_id=self.value()) if self.value() else queryset
 
 
-class ChainListFilter(admin.SimpleListFilter):
+class ChainListFilter(CheckedListFilter):
     """By industrial chain, through a subquery: a join on the chains would need DISTINCT over a million rows."""
 
     title = _("产业链")
@@ -84,12 +92,15 @@ class ChainListFilter(admin.SimpleListFilter):
         return queryset.filter(enterprise__in=IndustryChain.objects.filter(pk=self.value()).values("enterprises"))
 
 
-class SourceListFilter(admin.SimpleListFilter):
+class SourceListFilter(CheckedListFilter):
     title = _("来源")
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
         return [("manual", gettext("手工录入")), ("import", gettext("导入"))]
+
+    def accepts(self, value):
+        return super().accepts(value) or value.isdigit()  # an import record's number, linked from its page
 
     def queryset(self, request, queryset):
         if self.value() == "manual":

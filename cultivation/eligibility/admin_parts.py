@@ -15,6 +15,7 @@ from cultivation.ladder import services
 from cultivation.models import PoolEntry
 from cultivation.models.ladder import OPEN_STATUSES
 from cultivation.rules.text import plain_number
+from registry.filters import CheckedListFilter
 
 from .forms import AddToBatchForm
 from .selectors import evaluate_firms, firm_eligibility, passing_firm_ids
@@ -25,7 +26,7 @@ REPORTED_BY_NAME = 20  # refusals listed one by one before the rest are counted
 CHOICE_LABELS_BY_INDICATOR = {**CHOICE_LABELS, "rd_institution": CHOICE_LABELS["rd_institution_level"]}
 
 
-class MeetsTierListFilter(admin.SimpleListFilter):
+class MeetsTierListFilter(CheckedListFilter):
     """Firms that meet a tier's criteria today, judged by the rule set in force."""
 
     title = _("符合培育条件")

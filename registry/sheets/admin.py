@@ -8,6 +8,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE / IMPORT_EXPORT_EXPORT_PERMISSION_CODE).
 import logging
 
 from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -71,6 +72,14 @@ class SheetImportExportMixin(ImportExportMixin):
             # Only a preview without errors is confirmed later; any other kept copy would be left behind.
             upload.sheet_tmp_storage.remove()
         return response
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            # The list's filters came with the URL and one of them cannot apply (a hand-edited link): back to the list.
+            messages.error(request, gettext("筛选条件无效，请在列表中重新筛选后再导出。"))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
 
     def write_to_tmp_storage(self, import_file, input_format):
         # Our formats are binary; joining the chunks once avoids import-export's repeated concatenation.
