@@ -20,6 +20,7 @@ from .uscc import normalise_uscc
 admin.site.site_header = _("舟山市企业梯度培育库")
 admin.site.site_title = _("企业梯度培育库")
 admin.site.index_title = _("工作台")
+admin.site.site_url = None  # the admin is the whole site: no "view site" link back to itself
 
 
 @admin.register(Region)

@@ -32,3 +32,4 @@ class CatalogueTests:
     def test_it_speaks_chinese_by_default(self, admin_client):
         content = admin_client.get("/admin/").content.decode()
         assert "最近动作" in content and "企业" in content
+        assert "查看站点" not in content  # the admin is the whole site
