@@ -1,4 +1,4 @@
-"""The staff's daily work, in the Chinese interface, in a real browser."""
+"""The staff's daily work in a real browser, in the Chinese interface (and the switch to English and back)."""
 
 import datetime
 
@@ -18,6 +18,19 @@ def test_it_logs_in_and_shows_the_chinese_workbench(page):
     login(page, "boss")
     assert "舟山市企业梯度培育库" in page.content()
     assert page.get_by_role("link", name="企业").first.is_visible()
+
+
+def test_it_switches_to_english_and_back_with_the_header_button(page):
+    make_user("boss", superuser=True)
+    login(page, "boss")
+    page.click("button[value=en]")
+    page.wait_for_selector("text=Zhoushan enterprise tiering registry")
+    assert page.get_by_role("link", name="Enterprises").first.is_visible()
+    page.goto(f"{page.base_url}/admin/registry/enterprise/")
+    assert page.get_by_role("heading", name="Select Enterprise to change").is_visible()
+    page.click("button[value=zh-hans]")
+    page.wait_for_selector("text=舟山市企业梯度培育库")
+    assert page.get_by_role("heading", name="选择 企业 来修改").is_visible()
 
 
 def test_it_refuses_a_bad_uscc_then_saves_the_fixed_one(page):
