@@ -66,9 +66,31 @@ class CatalogueTests:
             served = {msgid: (pgettext(context, msgid) if context else gettext(msgid)) for context, msgid, _, _ in entries}
         assert {msgid: text for msgid, text in served.items() if chinese_in(text)} == {}
 
+    def test_every_label_marked_in_the_code_is_in_the_catalogue(self):
+        catalogued = {msgid for _, msgid, _, _ in catalogue_entries()}
+        assert sorted({(where, msgid) for where, msgid in msgids_in_source() if msgid not in catalogued}) == []
+
     def test_placeholders_survive_translation(self):
         for _, msgid, msgstr, _ in catalogue_entries():
             assert set(re.findall(r"%\(\w+\)s", msgid)) == set(re.findall(r"%\(\w+\)s", msgstr)), msgid
+
+
+GETTEXT_CALLS = {"_": 0, "gettext": 0, "gettext_lazy": 0, "pgettext": 1, "pgettext_lazy": 1}
+TEMPLATE_MSGIDS = re.compile(r'{%\s*translate\s+(?:"([^"]+)"|\'([^\']+)\')|{%\s*blocktranslate[^%]*%}(.*?){%\s*endblocktranslate\s*%}', re.S)
+
+
+def msgids_in_source():
+    """(file, msgid) of every literal the code marks for translation: Python gettext calls and template tags."""
+    root = Path(settings.BASE_DIR)
+    for path in (path for app in (*OUR_APPS, "templates") for path in (root / app).rglob("*.py") if "migrations" not in path.parts):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in GETTEXT_CALLS:
+                argument = node.args[GETTEXT_CALLS[node.func.id]] if len(node.args) > GETTEXT_CALLS[node.func.id] else None
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    yield path.name, argument.value
+    for path in (path for app in (*OUR_APPS, "templates") for path in (root / app).rglob("*.html")):
+        for double_quoted, single_quoted, block in TEMPLATE_MSGIDS.findall(path.read_text(encoding="utf-8")):
+            yield path.name, double_quoted or single_quoted or re.sub(r"{{\s*(\w+)\s*}}", r"%(\1)s", block)
 
 
 class ModelLabelTests:
