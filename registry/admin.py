@@ -7,6 +7,7 @@ from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing
 
 from . import services
 from .admin_actions import confirm_and_run
+from .admin_guards import HandTypedUrlGuard
 from .audit import import_changes
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
 from .forms import ArchiveForm, EnterpriseForm
@@ -24,14 +25,14 @@ admin.site.site_url = None  # the admin is the whole site: no "view site" link b
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(HandTypedUrlGuard, admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent")
     list_select_related = ("parent",)
     search_fields = ("code", "name")
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(HandTypedUrlGuard, admin.ModelAdmin):
     list_display = ("name", "code", "county", "sort_order")
     list_editable = ("sort_order",)
     list_select_related = ("county",)
@@ -39,7 +40,7 @@ class ZoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(HandTypedUrlGuard, admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     list_select_related = ("parent",)
@@ -55,21 +56,21 @@ class IndustryAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndustryChain)
-class IndustryChainAdmin(admin.ModelAdmin):
+class IndustryChainAdmin(HandTypedUrlGuard, admin.ModelAdmin):
     list_display = ("name", "code", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("code", "name")
 
 
 @admin.register(Cluster)
-class ClusterAdmin(admin.ModelAdmin):
+class ClusterAdmin(HandTypedUrlGuard, admin.ModelAdmin):
     list_display = ("name", "code", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("code", "name")
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class EnterpriseAdmin(HandTypedUrlGuard, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     scope_prefix = ""
     form = EnterpriseForm
     resource_classes = [EnterpriseResource]
@@ -160,7 +161,7 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(HandTypedUrlGuard, admin.ModelAdmin):
     """Every committed import, read-only, with the row changes it made."""
 
     list_display = ("created_at", "kind", "file_name", "importer", "rows_added", "rows_updated", "rows_skipped")

@@ -1,5 +1,9 @@
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .uscc import normalise_uscc
 
@@ -7,6 +11,16 @@ from .uscc import normalise_uscc
 class USCCFormField(forms.CharField):
     def to_python(self, value):
         return normalise_uscc(super().to_python(value))
+
+
+EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+DATE_RANGE_PROBLEM = _("日期应在1900年至2100年之间")
+
+
+class BusinessDateField(forms.DateField):
+    """A date typed into an action form: bounded, so that adding validity years or stepping back a year cannot overflow."""
+
+    default_validators = [MinValueValidator(EARLIEST_DATE, DATE_RANGE_PROBLEM), MaxValueValidator(LATEST_DATE, DATE_RANGE_PROBLEM)]
 
 
 class USCCField(models.CharField):

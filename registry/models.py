@@ -16,9 +16,9 @@ def firm_name_problem(name):
     """Registered firm names never hold markup or start like a spreadsheet formula; such text is an attack or a paste error."""
     name = (name or "").strip()
     if any(char in name for char in "<>"):
-        return "企业名称不能包含“<”或“>”"
+        return gettext("企业名称不能包含“<”或“>”")
     if name[:1] in ("=", "+", "-", "@"):
-        return "企业名称不能以 = + - @ 开头"
+        return gettext("企业名称不能以 = + - @ 开头")
     return None
 
 
@@ -153,7 +153,7 @@ class Enterprise(models.Model):
     archive_reason = models.CharField(_("归档原因"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    history = HistoricalRecords(verbose_name=_("企业变更记录"), history_change_reason_field=change_reason_field(), m2m_fields=[chains])
+    history = HistoricalRecords(verbose_name=_("企业变更记录"), verbose_name_plural=pgettext_lazy("plural", "企业变更记录"), history_change_reason_field=change_reason_field(), m2m_fields=[chains])
 
     class Meta:
         verbose_name = _("企业")
@@ -172,7 +172,7 @@ class Enterprise(models.Model):
             # Only a wrong check character is overridable: real registered codes with one exist.
             if problem.startswith(CHECK_DIGIT_PROBLEM) and self.uscc_override:
                 if not self.uscc_override_reason.strip():
-                    errors["uscc_override_reason"] = "勾选校验位豁免时必须填写理由"
+                    errors["uscc_override_reason"] = gettext("勾选校验位豁免时必须填写理由")
             else:
                 errors["uscc"] = problem
         elif self.uscc_override:
@@ -182,7 +182,7 @@ class Enterprise(models.Model):
         if name_problem:
             errors["name"] = name_problem
         if self.above_scale_since and not self.is_above_scale:
-            errors["above_scale_since"] = "填写入规日期时应勾选“规上企业”"
+            errors["above_scale_since"] = gettext("填写入规日期时应勾选“规上企业”")
         if errors:
             raise ValidationError(errors)
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Enterprise
 
@@ -16,10 +17,10 @@ def enterprise_archive(*, enterprise, acting_user, reason):
     """Archive a firm instead of deleting it: its ladder, figures and history stay."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("请填写归档原因")
+        raise ValidationError(gettext("请填写归档原因"))
     firm = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     if firm.archived_at:
-        raise ValidationError(f"{firm.name}：已经归档")
+        raise ValidationError(gettext("%(name)s：已经归档") % {"name": firm.name})
     firm.archived_at, firm.archive_reason = timezone.now(), reason[:200]
     firm._history_user = acting_user
     firm.save(update_fields=["archived_at", "archive_reason", "updated_at"])

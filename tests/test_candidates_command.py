@@ -40,6 +40,7 @@ class ExportCandidatesCommandTests:
             (("--tier", "srdi_sme", "--county", "330999"), "未知的县（区）代码：330999。可用：330902（定海区）"),
             (("--tier", "srdi_sme", "--rule-version", "2019"), "“专精特新中小企业”没有2019版测评标准。可用版本：2022、2026"),
             (("--tier", "srdi_sme", "--date", "2026/06/01"), "--date 应为 YYYY-MM-DD 格式的日期，收到：2026/06/01"),
+            (("--tier", "srdi_sme", "--date", "0001-01-01"), "--date 应在1900年至2100年之间，收到：0001-01-01"),
             (("--tier", "srdi_sme", "--layout", "missing"), "未找到导出版式“missing”"),
         ],
     )
@@ -54,6 +55,9 @@ class ExportCandidatesCommandTests:
             call_command("export_candidates", "--tier", "srdi_sme", "--output", str(tmp_path / "list.csv"))
         with pytest.raises(CommandError, match="输出目录不存在"):
             call_command("export_candidates", "--tier", "srdi_sme", "--output", str(tmp_path / "nowhere" / "list.xlsx"))
+        (tmp_path / "folder.xlsx").mkdir()
+        with pytest.raises(CommandError, match="输出路径是一个目录"):
+            call_command("export_candidates", "--tier", "srdi_sme", "--output", str(tmp_path / "folder.xlsx"))
 
     def test_it_writes_an_empty_list_with_its_header_row(self, tmp_path):
         sheet = load_workbook(export(tmp_path, "--tier", "little_giant", "--date", str(datetime.date(2026, 6, 1)))).active

@@ -50,3 +50,9 @@ class ClearStaleUploadsTests:
         with pytest.raises(CommandError, match="至少为 1"):
             call_command("clear_stale_uploads", hours=0)
         assert recent.exists()
+
+    def test_it_refuses_a_limit_reaching_before_year_one(self, uploads):
+        old = kept(uploads, "old", 48)
+        with pytest.raises(CommandError, match="至多为 878400"):
+            call_command("clear_stale_uploads", hours=10**12)
+        assert old.exists()

@@ -180,6 +180,16 @@ class EnglishPageTests:
         page = english.get(reverse("admin:cultivation_poolentry_change", args=[entry.pk])).content.decode()
         assert "Valid until" in page and "Responsible officer" in page and "有效期至" not in page
 
+    def test_the_enterprise_page_gives_eligibility_verdicts_in_english(self, english):
+        firm = Enterprise.objects.first()
+        page = english.get(reverse("admin:registry_enterprise_change", args=[firm.pk])).content.decode()
+        assert re.search(r"<strong[^>]*>(Eligible|Not eligible|Data incomplete)</strong>", page)
+        assert not {"符合", "不符合", "数据不全"} & set(CJK.findall(page))
+
+    def test_the_not_found_page_speaks_english(self, english):
+        response = english.get("/admin/registry/enterprise/abc/history/")
+        assert response.status_code == 404 and "Page not found" in response.content.decode()
+
     def test_the_dashboard_feeds_english_labels_to_its_charts(self, english):
         page = english.get(reverse("admin:cultivation_monthlyreport_dashboard")).content.decode()
         assert '"Jan"' in page and "月度" not in page

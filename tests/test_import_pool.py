@@ -73,6 +73,14 @@ class ImportPoolCommandTests:
         assert "第2行 [统一社会信用代码] 系统中没有统一社会信用代码为" in text
         assert "第3行 [统一社会信用代码]" in text
 
+    def test_a_recognised_row_with_an_unreadable_date_says_why_the_date_is_wrong(self, tmp_path):
+        path = xlsx(tmp_path, [["统一社会信用代码", "认定日期", "状态"], [make_enterprise().uscc, "去年秋天", "已认定"]])
+        out = io.StringIO()
+        with pytest.raises(CommandError, match="共 1 处错误"):
+            call_command("import_pool", str(path), "--tier", "innovative_sme", stdout=out)
+        assert "第2行 [认定日期] “去年秋天”不是有效的日期" in out.getvalue()
+        assert "须填写认定日期" not in out.getvalue()
+
     def test_it_refuses_an_unknown_tier_code(self, tmp_path):
         path = xlsx(tmp_path, [["统一社会信用代码"], [next_uscc()]])
         with pytest.raises(CommandError, match="未知的培育层级代码：golden"):

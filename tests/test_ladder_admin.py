@@ -57,6 +57,13 @@ class BulkActionTests:
         entry.refresh_from_db()
         assert entry.status == S.APPLIED
 
+    @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+    def test_a_date_outside_1900_to_2100_is_refused_before_any_row_changes(self, admin_client, day):
+        entries = [make_entry(status=S.APPLIED, applied_on=D(2024, 6, 1)) for _ in range(3)]
+        response = post_action(admin_client, "mark_recognised", entries, on=day)
+        assert "日期应在1900年至2100年之间" in response.content.decode()
+        assert set(PoolEntry.objects.filter(pk__in=[entry.pk for entry in entries]).values_list("status", flat=True)) == {S.APPLIED}
+
     def test_it_rejects(self, admin_client):
         entry = make_entry(status=S.APPLIED)
         post_action(admin_client, "mark_rejected", [entry], on="2024-07-15", note="得分不足")

@@ -65,6 +65,13 @@ class TransitionTests:
         entry.refresh_from_db()
         assert entry.status == S.APPLIED and entry.recognised_on is None
 
+    def test_a_validity_running_past_year_9999_is_a_refusal_not_a_crash(self):
+        entry = make_entry(status=S.APPLIED, applied_on=D(9998, 5, 1))
+        with pytest.raises(LadderRefusal, match="超出可表示的范围"):
+            services.pool_entry_recognise(entry=entry, acting_user=None, recognised_on=D(9998, 6, 1))
+        entry.refresh_from_db()
+        assert entry.status == S.APPLIED
+
     def test_it_requires_a_reason_to_exit(self):
         entry = make_entry()
         with pytest.raises(LadderRefusal, match="请填写退库原因"):

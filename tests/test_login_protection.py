@@ -16,6 +16,7 @@ class LoginThrottleTests:
         response = client.post(LOGIN, {"username": "officer", "password": "wrong"})
         assert response.status_code == 429
         assert "登录已暂时锁定" in response.content.decode()
+        assert "舟山市企业梯度培育库" in response.content.decode() and "Django" not in response.content.decode()
         # Even the right password is refused during the cool-off.
         response = client.post(LOGIN, {"username": "officer", "password": "pw-for-tests-5428"})
         assert response.status_code == 429

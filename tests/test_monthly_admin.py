@@ -168,3 +168,20 @@ class MonthlyChangelistTests:
         response = admin_client.get(CHANGELIST_URL)
         assert list(response.context["cl"].result_list) == [newer, older]
         assert datetime.date(2024, 1, 1) == response.context["cl"].result_list[0].period
+
+
+@pytest.mark.django_db
+class ManualEntryTests:
+    @pytest.mark.parametrize("period, message", [("9999-12-01", "不能录入未来的统计期"), ("0001-01-01", "统计期不能早于1900年1月"), ("2024-03-15", "统计期应为某月第一天")])
+    def test_a_period_the_derived_figures_cannot_use_is_refused(self, admin_client, period, message):
+        firm = make_enterprise()
+        response = admin_client.post(reverse("admin:cultivation_monthlyreport_add"), {"enterprise": firm.pk, "period": period, "output_value": "1"})
+        assert response.status_code == 200 and message in response.content.decode()
+        assert not MonthlyReport.objects.exists()
+        assert admin_client.get(CHANGELIST_URL).status_code == 200
+
+    def test_a_past_month_is_saved(self, admin_client):
+        firm = make_enterprise()
+        response = admin_client.post(reverse("admin:cultivation_monthlyreport_add"), {"enterprise": firm.pk, "period": "2024-03-01", "output_value": "1"})
+        assert response.status_code == 302
+        assert list(MonthlyReport.objects.values_list("period", flat=True)) == [datetime.date(2024, 3, 1)]

@@ -136,6 +136,14 @@ class AdminImportTests:
         assert "请重新上传" in done.content.decode()
         assert not Enterprise.objects.exists()
 
+    @pytest.mark.parametrize("file_format", ["abc", "99", "-5", ""])
+    def test_it_asks_for_a_new_upload_when_the_confirm_form_names_no_format(self, admin_client, file_format):
+        preview = upload(admin_client, xlsx_bytes([HEADER, firm_row("甲")]), "名录.xlsx")
+        done = admin_client.post(PROCESS_URL, {**preview.context["confirm_form"].initial, "format": file_format}, follow=True)
+        assert done.redirect_chain[-1][0].endswith(IMPORT_URL)
+        assert "请重新上传" in done.content.decode()
+        assert not Enterprise.objects.exists()
+
 
 class AdminRefusalTests:
     @pytest.mark.parametrize(

@@ -23,9 +23,10 @@ from cultivation.monitoring.periods import period_label
 from cultivation.monitoring.selectors import period_choices
 from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
 from cultivation.resources.monitoring import MonthlyReportResource
+from registry.admin_guards import HandTypedUrlGuard
 from registry.filters import CheckedListFilter
 from registry.models import IndustryChain, Region, Zone
-from registry.scope import ScopedAdminMixin, user_is_scoped, visible_enterprises
+from registry.scope import ScopedAdminMixin, is_database_id, user_is_scoped, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
 from registry.sheets.formats import XLSX_CONTENT_TYPE, write_xlsx
 
@@ -100,20 +101,20 @@ class SourceListFilter(CheckedListFilter):
         return [("manual", gettext("手工录入")), ("import", gettext("导入"))]
 
     def accepts(self, value):
-        return super().accepts(value) or value.isdigit()  # an import record's number, linked from its page
+        return super().accepts(value) or is_database_id(value)  # an import record's number, linked from its page
 
     def queryset(self, request, queryset):
         if self.value() == "manual":
             return queryset.filter(source__isnull=True)
         if self.value() == "import":
             return queryset.filter(source__isnull=False)
-        if self.value() and self.value().isdigit():
+        if self.value() and is_database_id(self.value()):
             return queryset.filter(source_id=self.value())
         return queryset
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class MonthlyReportAdmin(HandTypedUrlGuard, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [MonthlyReportResource]
     list_display = ("enterprise_name", "period_display", "county", "output", "revenue_column", "main_business_revenue_column", "employees", "source_display")
     list_select_related = ("enterprise", "enterprise__county")

@@ -19,7 +19,7 @@ from registry.filters import CheckedListFilter
 
 from .forms import AddToBatchForm
 from .selectors import evaluate_firms, firm_eligibility, passing_firm_ids
-from .sources import CHOICE_LABELS, verdict
+from .sources import CHOICE_LABELS, VERDICTS, verdict
 from .tiers import evaluable_tiers, rule_tier_of
 
 REPORTED_BY_NAME = 20  # refusals listed one by one before the rest are counted
@@ -67,15 +67,17 @@ def indicator_rows(evaluation):
     ]
 
 
+def panel_row(line):
+    said = verdict(line.evaluation)  # Chinese, as in the candidate list; translated for the page
+    return {"line": line, "verdict": gettext(said), "incomplete": said == VERDICTS[2], "indicators": indicator_rows(line.evaluation)}
+
+
 def eligibility_panel(enterprise, *, on=None):
     """HTML for the enterprise page: the verdict for every tier, each with its full breakdown."""
     if enterprise.pk is None:
         return gettext("保存后显示")
     on = on or services.today()
-    tiers = [
-        {"line": line, "verdict": verdict(line.evaluation), "indicators": indicator_rows(line.evaluation)}
-        for line in firm_eligibility(enterprise, on=on)
-    ]
+    tiers = [panel_row(line) for line in firm_eligibility(enterprise, on=on)]
     return render_to_string("admin/cultivation/eligibility/panel.html", {"tiers": tiers, "on": on, "enterprise": enterprise})
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cultivation.ladder.services import today
 from cultivation.models import Batch, ExportLayout, Tier
 from cultivation.rules import RULES, split_rule_key
+from registry.fields import BusinessDateField
 from registry.models import Region
 
 from .candidates import PROVINCIAL_LAYOUT
@@ -33,7 +34,7 @@ class CandidateListForm(forms.Form):
     tier = forms.ModelChoiceField(label=_("培育层级"), queryset=Tier.objects.none())
     batch = BatchChoiceField(label=_("批次"), queryset=Batch.objects.select_related("tier"), required=False, help_text=_("留空则列出该层级全部在库企业"))
     county = forms.ModelChoiceField(label=_("县（区）"), queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label=_("全市"))
-    on = forms.DateField(label=_("测评日期"), widget=AdminDateWidget, initial=today, help_text=_("决定适用的标准版本和“上年”"))
+    on = BusinessDateField(label=_("测评日期"), widget=AdminDateWidget, initial=today, help_text=_("决定适用的标准版本和“上年”"))
     rule_version = forms.ChoiceField(label=_("测评标准版本"), required=False, choices=rule_version_choices)
     eligible_only = forms.BooleanField(label=_("只列符合条件的企业"), required=False)
     layout = forms.ModelChoiceField(label=_("导出版式"), queryset=ExportLayout.objects.all(), to_field_name="code", initial=PROVINCIAL_LAYOUT)
@@ -60,7 +61,7 @@ class AddToBatchForm(forms.Form):
 
     title = _("将符合条件的企业加入批次")
     batch = BatchChoiceField(label=_("加入批次"), queryset=Batch.objects.none(), help_text=_("按该批次所属层级的条件测评，符合的企业以“培育中”入库"))
-    on = forms.DateField(label=_("测评与入库日期"), widget=AdminDateWidget, initial=today)
+    on = BusinessDateField(label=_("测评与入库日期"), widget=AdminDateWidget, initial=today)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
+from django.utils.translation import gettext_noop
+
 from cultivation.models import AnnualProfile
 from cultivation.models.eligibility import AwardLevel, MainProductField, RdInstitutionLevel
 from cultivation.rules import measures
@@ -22,7 +24,7 @@ CHOICE_LABELS = {
     "award_level": sheet_labels(AwardLevel.choices),
     "main_product_field": sheet_labels(MainProductField.choices),
 }
-VERDICTS = ("符合", "不符合", "数据不全")
+VERDICTS = (gettext_noop("符合"), gettext_noop("不符合"), gettext_noop("数据不全"))  # Chinese in files; the admin panel translates
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cultivation.models import Batch, PoolEntry
 from cultivation.models.ladder import OPEN_STATUSES
+from registry.fields import BusinessDateField
 
 from .services import today
 
@@ -13,7 +14,7 @@ class ActionForm(forms.Form):
     """Base of the bulk-action forms: the business date every step needs."""
 
     title = ""
-    on = forms.DateField(label=_("日期"), widget=AdminDateWidget, initial=today)
+    on = BusinessDateField(label=_("日期"), widget=AdminDateWidget, initial=today)
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 
     def __init__(self, *args, tiers=(), **kwargs):

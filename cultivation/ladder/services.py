@@ -33,6 +33,8 @@ def today():
 
 
 def add_years(day, years):
+    if not datetime.MINYEAR <= day.year + years <= datetime.MAXYEAR:
+        raise LadderRefusal(gettext("日期 %(day)s 加 %(years)s 年超出可表示的范围") % {"day": day, "years": years})
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a year that has none

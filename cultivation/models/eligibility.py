@@ -70,7 +70,7 @@ class AnnualProfile(models.Model):
     source = models.ForeignKey("registry.ImportRecord", verbose_name=_("来源导入"), null=True, blank=True, on_delete=models.SET_NULL, related_name="annual_profiles")
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    history = HistoricalRecords(verbose_name=_("年度数据变更"), history_change_reason_field=change_reason_field())
+    history = HistoricalRecords(verbose_name=_("年度数据变更"), verbose_name_plural=pgettext_lazy("plural", "年度数据变更"), history_change_reason_field=change_reason_field())
 
     class Meta:
         verbose_name = _("年度数据")

@@ -90,7 +90,7 @@ class PoolEntry(models.Model):
     notes = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    history = HistoricalRecords(verbose_name=_("培育记录变更"), history_change_reason_field=change_reason_field())
+    history = HistoricalRecords(verbose_name=_("培育记录变更"), verbose_name_plural=pgettext_lazy("plural", "培育记录变更"), history_change_reason_field=change_reason_field())
 
     class Meta:
         verbose_name = _("培育库记录")

@@ -3,10 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from registry.fields import change_reason_field
+from registry.fields import EARLIEST_DATE, change_reason_field
+
+from ..monitoring.periods import is_future
 
 MONEY = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
 NON_NEGATIVE = [MinValueValidator(0, "不能为负数")]
@@ -40,7 +43,7 @@ class MonthlyReport(models.Model):
     source = models.ForeignKey("registry.ImportRecord", verbose_name=_("来源导入"), null=True, blank=True, on_delete=models.SET_NULL, related_name="monthly_reports", help_text=_("空表示手工录入"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    history = HistoricalRecords(verbose_name=_("月度数据变更"), history_change_reason_field=change_reason_field())
+    history = HistoricalRecords(verbose_name=_("月度数据变更"), verbose_name_plural=pgettext_lazy("plural", "月度数据变更"), history_change_reason_field=change_reason_field())
 
     class Meta:
         verbose_name = _("月度数据")
@@ -54,5 +57,12 @@ class MonthlyReport(models.Model):
         return gettext("%(enterprise)s %(year)s年%(month)02d月") % {"enterprise": self.enterprise, "year": self.period.year, "month": self.period.month}
 
     def clean(self):
-        if self.period and self.period.day != 1:
-            raise ValidationError({"period": "统计期应为某月第一天"})
+        if not self.period:
+            return
+        if self.period.day != 1:
+            raise ValidationError({"period": gettext("统计期应为某月第一天")})
+        # The importer refuses the same: derived figures look a year back and the month is not over yet.
+        if self.period < EARLIEST_DATE:
+            raise ValidationError({"period": gettext("统计期不能早于1900年1月")})
+        if is_future(self.period, timezone.localdate()):
+            raise ValidationError({"period": gettext("统计期晚于当前月份，不能录入未来的统计期")})

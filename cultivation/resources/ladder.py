@@ -98,7 +98,7 @@ class PoolEntryResource(SheetResource):
                 errors["batch_name"] = ValidationError(f"“{tier.name}”没有名为“{instance.batch_name}”的批次，请先在“批次”中登记")
             instance.batch = batch
         status = instance.target_status or S.CANDIDATE
-        if status == S.RECOGNISED and not instance.recognised_on:
+        if status == S.RECOGNISED and not instance.recognised_on and "recognised_on" not in errors:
             errors["recognised_on"] = ValidationError("状态为“已认定”时须填写认定日期")
         if errors:
             raise ValidationError(errors)

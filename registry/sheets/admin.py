@@ -101,13 +101,20 @@ class SheetImportExportMixin(ImportExportMixin):
             messages.warning(request, warning)
 
     def process_import(self, request, **kwargs):
+        chosen = request.POST.get("format", "")
+        # import-export indexes its format list with this hidden field as given; a hand-made form must not reach that.
+        if not (chosen.isascii() and chosen.isdigit() and int(chosen) < len(self.get_import_formats())):
+            return self.upload_again(request)
         try:
             return super().process_import(request, **kwargs)
         except (SheetRefused, OSError):
             # The uploaded copy kept between preview and confirm is gone or no longer readable.
             logger.exception("Confirmed import file unreadable")
-            messages.error(request, gettext("确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。"))
-            return HttpResponseRedirect(reverse("admin:%s_%s_import" % self.get_model_info(), current_app=self.admin_site.name))
+            return self.upload_again(request)
+
+    def upload_again(self, request):
+        messages.error(request, gettext("确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。"))
+        return HttpResponseRedirect(reverse("admin:%s_%s_import" % self.get_model_info(), current_app=self.admin_site.name))
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

@@ -7,6 +7,7 @@ from cultivation.eligibility.candidates import PROVINCIAL_LAYOUT, batch_named, c
 from cultivation.eligibility.tiers import EligibilityError, check_override, rule_tier_of, tier_for_candidates
 from cultivation.eligibility.workbook import candidate_workbook
 from cultivation.ladder.services import today
+from registry.fields import EARLIEST_DATE, LATEST_DATE
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             raise CommandError(f"输出文件应以 .xlsx 结尾：{output}")
         if not output.parent.is_dir():
             raise CommandError(f"输出目录不存在：{output.parent}")
+        if output.is_dir():
+            raise CommandError(f"输出路径是一个目录，请给出文件名：{output}")
         on = self.evaluation_date(options["date"])
         try:
             tier = tier_for_candidates(options["tier"])
@@ -39,7 +42,10 @@ class Command(BaseCommand):
             )
         except EligibilityError as error:
             raise CommandError(str(error)) from None
-        output.write_bytes(candidate_workbook(candidates))
+        try:
+            output.write_bytes(candidate_workbook(candidates))
+        except OSError as error:
+            raise CommandError(f"无法写入输出文件 {output}：{error.strerror or error}") from None
         passing = sum(1 for row in candidates.rows if row.evaluation.eligible)
         self.stdout.write(f"{tier.name}候选名单：{len(candidates.rows)} 家企业，其中符合条件 {passing} 家 → {output}")
 
@@ -47,6 +53,9 @@ class Command(BaseCommand):
         if not text:
             return today()
         try:
-            return datetime.date.fromisoformat(text)
+            day = datetime.date.fromisoformat(text)
         except ValueError:
             raise CommandError(f"--date 应为 YYYY-MM-DD 格式的日期，收到：{text}") from None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise CommandError(f"--date 应在1900年至2100年之间，收到：{text}")
+        return day

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from registry.sheets.uploads import clear_stale_uploads
 
+MOST_HOURS = 24 * 366 * 100  # beyond a century the cut-off date would fall before year 1
+
 
 class Command(BaseCommand):
     help = "删除上传后超过指定时长仍未确认导入的预览文件（可每日运行）"
@@ -14,5 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["hours"] < 1:
             raise CommandError("--hours 至少为 1：正在预览的文件不能删除")
+        if options["hours"] > MOST_HOURS:
+            raise CommandError(f"--hours 至多为 {MOST_HOURS}（一百年）")
         removed = clear_stale_uploads(datetime.timedelta(hours=options["hours"]))
         self.stdout.write(f"已删除 {removed} 个超过 {options['hours']} 小时未确认的导入文件")
