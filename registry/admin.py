@@ -7,7 +7,6 @@ from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing
 
 from . import services
 from .admin_actions import confirm_and_run
-from .admin_guards import HandTypedUrlGuard
 from .audit import import_changes
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
 from .forms import ArchiveForm, EnterpriseForm
@@ -25,14 +24,14 @@ admin.site.site_url = None  # the admin is the whole site: no "view site" link b
 
 
 @admin.register(Region)
-class RegionAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent")
     list_select_related = ("parent",)
     search_fields = ("code", "name")
 
 
 @admin.register(Zone)
-class ZoneAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class ZoneAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "county", "sort_order")
     list_editable = ("sort_order",)
     list_select_related = ("county",)
@@ -40,7 +39,7 @@ class ZoneAdmin(HandTypedUrlGuard, admin.ModelAdmin):
 
 
 @admin.register(Industry)
-class IndustryAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class IndustryAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     list_select_related = ("parent",)
@@ -56,21 +55,21 @@ class IndustryAdmin(HandTypedUrlGuard, admin.ModelAdmin):
 
 
 @admin.register(IndustryChain)
-class IndustryChainAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class IndustryChainAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("code", "name")
 
 
 @admin.register(Cluster)
-class ClusterAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class ClusterAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("code", "name")
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(HandTypedUrlGuard, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     scope_prefix = ""
     form = EnterpriseForm
     resource_classes = [EnterpriseResource]
@@ -161,7 +160,7 @@ class EnterpriseAdmin(HandTypedUrlGuard, ScopedAdminMixin, SheetImportExportMixi
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class ImportRecordAdmin(admin.ModelAdmin):
     """Every committed import, read-only, with the row changes it made."""
 
     list_display = ("created_at", "kind", "file_name", "importer", "rows_added", "rows_updated", "rows_skipped")

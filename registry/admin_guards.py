@@ -2,6 +2,7 @@
 
 import re
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -41,7 +42,7 @@ def whole_numbers(text):
 
 
 class HandTypedUrlGuard:
-    """Mixed into every registry ModelAdmin, ahead of Django's own admin class."""
+    """Put ahead of every registered ModelAdmin, the registry's and Django's alike, by guard_every_admin."""
 
     def lookup_allowed(self, lookup, value, request):
         name = lookup.rsplit(LOOKUP_SEP, 1)[-1]
@@ -78,3 +79,12 @@ class HandTypedUrlGuard:
         # Django validates these ids with to_python, which lets an id too large for the database through to a query.
         pks = super()._get_edited_object_pks(request, prefix)
         return [pk for pk in pks if WHOLE_NUMBER.fullmatch(pk)] if takes_whole_numbers(self.model._meta.pk) else pks
+
+
+def guard_every_admin(site):
+    """Every admin on the site, including Django's and django-axes' own (users, groups, login attempts), gets the guard."""
+    for model in apps.get_models():
+        if site.is_registered(model) and not isinstance(site.get_model_admin(model), HandTypedUrlGuard):
+            model_admin = site.get_model_admin(model).__class__
+            site.unregister(model)
+            site.register(model, type(model_admin.__name__, (HandTypedUrlGuard, model_admin), {}))

@@ -10,11 +10,14 @@ class RegistryConfig(AppConfig):
     verbose_name = _("企业名录")
 
     def ready(self):
+        from django.contrib import admin
         from simple_history.signals import pre_create_historical_record
 
+        from .admin_guards import guard_every_admin
         from .audit import stamp_import
 
         pre_create_historical_record.connect(stamp_import, dispatch_uid="registry.audit.stamp_import")
+        guard_every_admin(admin.site)  # every admin module is loaded by now: django.contrib.admin is installed first
 
 
 class AxesConfig(AxesAppConfig):

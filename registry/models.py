@@ -29,7 +29,7 @@ class Region(models.Model):
         CITY = "city", _("市")
         COUNTY = "county", _("县（区）")
 
-    code = models.CharField(_("行政区划代码"), max_length=6, primary_key=True, validators=[RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")])
+    code = models.CharField(_("行政区划代码"), max_length=6, primary_key=True, validators=[RegexValidator(r"^\d{6}$", _("行政区划代码应为6位数字"))])
     name = models.CharField(_("名称"), max_length=40, unique=True)
     level = models.CharField(_("级别"), max_length=10, choices=Level.choices, default=Level.COUNTY)
     parent = models.ForeignKey("self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
@@ -233,7 +233,7 @@ class StaffProfile(models.Model):
     class Meta:
         verbose_name = _("人员属地")
         verbose_name_plural = pgettext_lazy("plural", "人员属地")
-        constraints = [models.CheckConstraint(condition=models.Q(county__isnull=True) | models.Q(zone__isnull=True), name="staff_profile_county_or_zone_not_both", violation_error_message="人员只能属于一个县（区）或一个功能区")]
+        constraints = [models.CheckConstraint(condition=models.Q(county__isnull=True) | models.Q(zone__isnull=True), name="staff_profile_county_or_zone_not_both", violation_error_message=_("人员只能属于一个县（区）或一个功能区"))]
 
     def __str__(self):
         return f"{self.user} · {self.county or self.zone or gettext('全市')}"

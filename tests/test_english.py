@@ -20,7 +20,7 @@ from cultivation.monitoring.importer import import_monthly
 from registry.models import Enterprise
 from registry.resources import EnterpriseResource
 from registry.sheets.resources import SheetResource
-from tests.factories import make_enterprise, make_user
+from tests.factories import make_enterprise, make_user, next_uscc
 from tests.test_sheets_factories import csv_bytes, xlsx_bytes
 from tests.test_watchlists import firm_with
 
@@ -217,6 +217,16 @@ class FilesStayChineseTests:
         english.post(reverse("admin:registry_enterprise_process_import"), preview.context["confirm_form"].initial)
         firm.refresh_from_db()
         assert (firm.name, firm.size_class) == ("新名称", "small")
+
+    def test_model_checks_speak_the_page_language_in_forms_and_chinese_in_files(self, english, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        firm = make_enterprise()
+        page = english.post(reverse("admin:cultivation_monthlyreport_add"), {"enterprise": firm.pk, "period": "2024-01-01", "output_value": "-1"}).content.decode()
+        assert "Cannot be negative" in page and "不能为负数" not in page
+        content = xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [next_uscc(), "<b>坏名称</b>有限公司", "定海区", "3731"]])
+        preview = english.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("名录.xlsx", content)})
+        errors = {row.number: row.field_specific_errors for row in preview.context["result"].invalid_rows}
+        assert errors[2]["企业名称"] == ["企业名称不能包含“<”或“>”"]
 
     def test_the_import_template_is_chinese(self, english):
         book = load_workbook(io.BytesIO(english.get(reverse("admin:registry_enterprise_import_template")).content))

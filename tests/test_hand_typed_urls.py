@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
 from django.urls import reverse
 from django.views.defaults import server_error
 
 from cultivation.ladder.services import today
+from registry.admin_guards import HandTypedUrlGuard
 from registry.models import IndustryChain
 from tests.dbstate import database_checksum
 from tests.factories import make_enterprise, make_entry, make_monthly_report
@@ -128,3 +131,15 @@ def test_a_malformed_history_address_is_a_chinese_not_found_page(admin_client, p
 def test_the_server_error_page_is_in_chinese(rf):
     page = server_error(rf.get("/admin/")).content.decode()
     assert "服务器错误" in page and "舟山市企业梯度培育库" in page
+
+
+@pytest.mark.parametrize("name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:axes_accessattempt_changelist"])
+def test_djangos_own_lists_are_guarded_too(admin_client, name):
+    url = reverse(name)
+    response = admin_client.get(url, {"id__in": "1,99999999999999999999"})
+    assert (response.status_code, response["Location"]) == (302, f"{url}?e=1")
+
+
+def test_every_admin_on_the_site_is_guarded():
+    unguarded = [model.__name__ for model in apps.get_models() if admin.site.is_registered(model) and not isinstance(admin.site.get_model_admin(model), HandTypedUrlGuard)]
+    assert unguarded == []

@@ -25,7 +25,6 @@ from cultivation.models import AnnualProfile, ExportColumn, ExportLayout, Provin
 from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
 from cultivation.rules.text import plain_number
-from registry.admin_guards import HandTypedUrlGuard
 from registry.scope import ScopedAdminMixin, enterprise_scope
 from registry.sheets.admin import SheetImportExportMixin
 from registry.sheets.formats import XLSX_CONTENT_TYPE
@@ -59,7 +58,7 @@ class ProvincialScoreInline(admin.TabularInline):
 
 
 @admin.register(AnnualProfile)
-class AnnualProfileAdmin(HandTypedUrlGuard, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     list_display = ("enterprise", "county", "year", "revenue", "main_business_revenue", "rd_expense", "employees", "ip_class1_count", "provincial_points", "updated_at")
     list_select_related = ("enterprise__county",)
     list_filter = ("year", "enterprise__county", "enterprise__zone")
@@ -101,7 +100,7 @@ class ProvincialIndicatorForm(forms.ModelForm):
 
 
 @admin.register(ProvincialIndicator)
-class ProvincialIndicatorAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class ProvincialIndicatorAdmin(admin.ModelAdmin):
     form = ProvincialIndicatorForm
     list_display = ("name", "code", "rule", "max_points", "active", "sort_order")
     list_editable = ("active", "sort_order")
@@ -131,7 +130,7 @@ class ExportColumnInline(admin.TabularInline):
 
 
 @admin.register(ExportLayout)
-class ExportLayoutAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class ExportLayoutAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "sheet_title")
     search_fields = ("code", "name")
     inlines = (ExportColumnInline,)

@@ -12,7 +12,6 @@ from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, Pool
 from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
 from cultivation.resources.ladder import PoolEntryResource
-from registry.admin_guards import HandTypedUrlGuard
 from registry.admin_actions import confirm_and_run
 from registry.filters import CheckedListFilter
 from registry.people import display_name
@@ -23,7 +22,7 @@ PROGRESS_YEARS = range(2000, 2101)  # the years a target or an annual profile ma
 
 
 @admin.register(Tier)
-class TierAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class TierAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "level", "rank", "validity_years", "prerequisite", "counts_pool_for_progress", "active")
     list_select_related = ("prerequisite",)
     list_filter = ("level", "active")
@@ -31,7 +30,7 @@ class TierAdmin(HandTypedUrlGuard, admin.ModelAdmin):
 
 
 @admin.register(Batch)
-class BatchAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class BatchAdmin(admin.ModelAdmin):
     list_display = ("name", "tier", "year", "applications_open_on", "applications_close_on", "recognised_on", "document_number")
     list_select_related = ("tier",)
     list_filter = ("tier", "year")
@@ -39,7 +38,7 @@ class BatchAdmin(HandTypedUrlGuard, admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(HandTypedUrlGuard, admin.ModelAdmin):
+class TargetAdmin(admin.ModelAdmin):
     list_display = ("year", "tier", "county", "zone", "count")
     list_select_related = ("tier", "county", "zone")
     list_filter = ("year", "tier", "county", "zone")
@@ -102,7 +101,7 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 
 @admin.register(PoolEntry)
-class PoolEntryAdmin(HandTypedUrlGuard, ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin):
+class PoolEntryAdmin(ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin):
     resource_classes = [PoolEntryResource]
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")

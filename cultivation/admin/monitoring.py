@@ -23,7 +23,6 @@ from cultivation.monitoring.periods import period_label
 from cultivation.monitoring.selectors import period_choices
 from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
 from cultivation.resources.monitoring import MonthlyReportResource
-from registry.admin_guards import HandTypedUrlGuard
 from registry.filters import CheckedListFilter
 from registry.models import IndustryChain, Region, Zone
 from registry.scope import ScopedAdminMixin, is_database_id, user_is_scoped, visible_enterprises
@@ -114,7 +113,7 @@ class SourceListFilter(CheckedListFilter):
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(HandTypedUrlGuard, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [MonthlyReportResource]
     list_display = ("enterprise_name", "period_display", "county", "output", "revenue_column", "main_business_revenue_column", "employees", "source_display")
     list_select_related = ("enterprise", "enterprise__county")

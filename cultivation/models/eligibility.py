@@ -77,7 +77,7 @@ class AnnualProfile(models.Model):
         verbose_name_plural = _("年度测评数据")
         ordering = ["-year", "enterprise_id"]
         permissions = [("import_annualprofile", "可导入年度数据"), ("export_annualprofile", "可导出年度数据")]
-        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="one_annual_profile_per_firm_and_year", violation_error_message="该企业该年度已有年度数据")]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="one_annual_profile_per_firm_and_year", violation_error_message=_("该企业该年度已有年度数据"))]
 
     def __str__(self):
         return gettext("%(enterprise)s %(year)s年") % {"enterprise": self.enterprise, "year": self.year}

@@ -99,8 +99,8 @@ class PoolEntry(models.Model):
         permissions = [("import_poolentry", "可导入培育库"), ("export_poolentry", "可导出培育库")]
         constraints = [
             # A partial unique index: supported alike by SQLite and PostgreSQL.
-            models.UniqueConstraint(fields=["enterprise", "tier"], condition=Q(status__in=OPEN_STATUSES), name="one_open_entry_per_firm_and_tier", violation_error_message="该企业在此层级已有未结束的培育记录"),
-            models.CheckConstraint(condition=Q(recognised_on__isnull=True) | Q(applied_on__isnull=True) | Q(recognised_on__gte=models.F("applied_on")), name="recognised_not_before_applied", violation_error_message="认定日期不能早于申报日期"),
+            models.UniqueConstraint(fields=["enterprise", "tier"], condition=Q(status__in=OPEN_STATUSES), name="one_open_entry_per_firm_and_tier", violation_error_message=_("该企业在此层级已有未结束的培育记录")),
+            models.CheckConstraint(condition=Q(recognised_on__isnull=True) | Q(applied_on__isnull=True) | Q(recognised_on__gte=models.F("applied_on")), name="recognised_not_before_applied", violation_error_message=_("认定日期不能早于申报日期")),
         ]
         indexes = [models.Index(fields=["status", "valid_until"]), models.Index(fields=["tier", "status"])]
 
@@ -146,10 +146,10 @@ class Target(models.Model):
         verbose_name_plural = _("目标任务")
         ordering = ["-year", "tier__rank", "county_id", "zone_id"]
         constraints = [
-            models.CheckConstraint(condition=Q(county__isnull=True) | Q(zone__isnull=True), name="target_county_or_zone_not_both", violation_error_message="目标只能属于一个县（区）或一个功能区"),
-            models.UniqueConstraint(fields=["year", "tier"], condition=Q(county__isnull=True, zone__isnull=True), name="one_city_target_per_year_tier", violation_error_message="该年度该层级已有全市目标"),
-            models.UniqueConstraint(fields=["year", "tier", "county"], condition=Q(county__isnull=False), name="one_county_target_per_year_tier", violation_error_message="该年度该层级该县（区）已有目标"),
-            models.UniqueConstraint(fields=["year", "tier", "zone"], condition=Q(zone__isnull=False), name="one_zone_target_per_year_tier", violation_error_message="该年度该层级该功能区已有目标"),
+            models.CheckConstraint(condition=Q(county__isnull=True) | Q(zone__isnull=True), name="target_county_or_zone_not_both", violation_error_message=_("目标只能属于一个县（区）或一个功能区")),
+            models.UniqueConstraint(fields=["year", "tier"], condition=Q(county__isnull=True, zone__isnull=True), name="one_city_target_per_year_tier", violation_error_message=_("该年度该层级已有全市目标")),
+            models.UniqueConstraint(fields=["year", "tier", "county"], condition=Q(county__isnull=False), name="one_county_target_per_year_tier", violation_error_message=_("该年度该层级该县（区）已有目标")),
+            models.UniqueConstraint(fields=["year", "tier", "zone"], condition=Q(zone__isnull=False), name="one_zone_target_per_year_tier", violation_error_message=_("该年度该层级该功能区已有目标")),
         ]
 
     def __str__(self):

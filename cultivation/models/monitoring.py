@@ -12,7 +12,7 @@ from registry.fields import EARLIEST_DATE, change_reason_field
 from ..monitoring.periods import is_future
 
 MONEY = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
-NON_NEGATIVE = [MinValueValidator(0, "不能为负数")]
+NON_NEGATIVE = [MinValueValidator(0, _("不能为负数"))]
 
 # The single-month figures, in the order a monthly file carries them; one place for the column set.
 MONTHLY_FIGURES = (
@@ -50,7 +50,7 @@ class MonthlyReport(models.Model):
         verbose_name_plural = _("月度监测数据")
         ordering = ["-period", "enterprise_id"]
         permissions = [("import_monthlyreport", "可导入月度数据"), ("export_monthlyreport", "可导出月度数据")]
-        constraints = [models.UniqueConstraint(fields=["enterprise", "period"], name="one_monthly_report_per_firm_and_period", violation_error_message="该企业该统计期已有月度数据")]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "period"], name="one_monthly_report_per_firm_and_period", violation_error_message=_("该企业该统计期已有月度数据"))]
         indexes = [models.Index(fields=["period", "enterprise"])]
 
     def __str__(self):
