@@ -5,13 +5,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext
 
+OFFICER_GROUP = "县区/功能区经办人"
+NOTHING = Q(pk__in=[])
+
 
 def is_database_id(text):
     """Digits that fit a bigint: anything else typed into a URL or a query string must not reach a query."""
     return text.isascii() and text.isdigit() and len(text) <= 18
-
-OFFICER_GROUP = "县区/功能区经办人"
-NOTHING = Q(pk__in=[])
 
 
 def enterprise_scope(user, prefix=""):
