@@ -14,8 +14,14 @@ from django.utils.translation import gettext
 
 from .fields import EARLIEST_DATE, LATEST_DATE
 
-WHOLE_NUMBER = re.compile(r"-?\d{1,18}")  # fits a bigint, so neither SQLite nor PostgreSQL overflows
+ID_DIGITS = 18  # any number this long fits a bigint, so neither SQLite nor PostgreSQL overflows
+WHOLE_NUMBER = re.compile(rf"-?\d{{1,{ID_DIGITS}}}")
 PATTERN_LOOKUPS = {"regex", "iregex"}  # a malformed pattern fails inside the database, after the checks
+
+
+def is_database_id(text):
+    """Digits that fit a bigint: anything else typed into a URL or a query string must not reach a query."""
+    return text.isascii() and text.isdigit() and len(text) <= ID_DIGITS
 
 
 def last_field(model, lookup):
@@ -50,7 +56,7 @@ class HandTypedUrlGuard:
             raise IncorrectLookupParameters(lookup)
         if self.date_hierarchy and lookup == f"{self.date_hierarchy}__year":
             # Django adds a year to it and converts it to UTC: years near 1 and 9999 overflow.
-            if not (value.isascii() and value.isdigit() and EARLIEST_DATE.year <= int(value) <= LATEST_DATE.year):
+            if not (is_database_id(value) and EARLIEST_DATE.year <= int(value) <= LATEST_DATE.year):
                 raise IncorrectLookupParameters(lookup)
         field = last_field(self.model, lookup)
         if field is not None and name != "isnull" and takes_whole_numbers(field) and not whole_numbers(value):

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .sheets.values import FIRST_YEAR, LAST_YEAR
 from .uscc import normalise_uscc
 
 
@@ -13,7 +14,7 @@ class USCCFormField(forms.CharField):
         return normalise_uscc(super().to_python(value))
 
 
-EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+EARLIEST_DATE, LATEST_DATE = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
 DATE_RANGE_PROBLEM = _("日期应在1900年至2100年之间")
 
 

@@ -23,9 +23,10 @@ from cultivation.monitoring.periods import period_label
 from cultivation.monitoring.selectors import period_choices
 from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
 from cultivation.resources.monitoring import MonthlyReportResource
+from registry.admin_guards import is_database_id
 from registry.filters import CheckedListFilter
 from registry.models import IndustryChain, Region, Zone
-from registry.scope import ScopedAdminMixin, is_database_id, user_is_scoped, visible_enterprises
+from registry.scope import ScopedAdminMixin, user_is_scoped, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
 from registry.sheets.formats import XLSX_CONTENT_TYPE, write_xlsx
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
+from ..admin_guards import is_database_id
 from .formats import SHEET_FORMATS, XLSX_CONTENT_TYPE
 from .forms import UploadLimitMixin
 from .language import in_sheet_language
@@ -103,7 +104,7 @@ class SheetImportExportMixin(ImportExportMixin):
     def process_import(self, request, **kwargs):
         chosen = request.POST.get("format", "")
         # import-export indexes its format list with this hidden field as given; a hand-made form must not reach that.
-        if not (chosen.isascii() and chosen.isdigit() and int(chosen) < len(self.get_import_formats())):
+        if not (is_database_id(chosen) and int(chosen) < len(self.get_import_formats())):
             return self.upload_again(request)
         try:
             return super().process_import(request, **kwargs)

@@ -17,6 +17,7 @@ TRUE_WORDS = frozenset({"是", "Y", "YES", "TRUE", "√", "✓", "✔", "1", "�
 FALSE_WORDS = frozenset({"否", "N", "NO", "FALSE", "×", "✗", "✘", "0", "无", "错"})
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a business date may fall in, typed or imported
 MIN_PERIOD_SERIAL = 10000  # 1927: a smaller bare number in a period column is a typo, not a date
 EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
 
@@ -121,8 +122,8 @@ def parse_integer(value):
 def _checked_date(year, month, day):
     if not 1 <= month <= 12:
         raise ValueError(f"月份应在1-12之间，实际为{month}")
-    if not 1900 <= year <= 2100:
-        raise ValueError(f"年份应在1900-2100之间，实际为{year}")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"年份应在{FIRST_YEAR}-{LAST_YEAR}之间，实际为{year}")
     try:
         return datetime.date(year, month, day)
     except ValueError:
@@ -238,6 +239,6 @@ def parse_year(value):
     if isinstance(value, datetime.date):
         return value.year
     year = parse_integer(value)
-    if year is not None and not 1900 <= year <= 2100:
-        raise ValueError(f"年份应为四位数字（1900-2100），实际为{year}")
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"年份应为四位数字（{FIRST_YEAR}-{LAST_YEAR}），实际为{year}")
     return year

@@ -57,5 +57,5 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--date 应为 YYYY-MM-DD 格式的日期，收到：{text}") from None
         if not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise CommandError(f"--date 应在1900年至2100年之间，收到：{text}")
+            raise CommandError(f"--date 应在{EARLIEST_DATE.year}年至{LATEST_DATE.year}年之间，收到：{text}")
         return day
