@@ -13,7 +13,7 @@ from .forms import ArchiveForm, EnterpriseForm
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
 from .people import display_name
 from .resources import EnterpriseResource
-from .scope import ScopedAdminMixin, allowed_areas, user_is_scoped
+from .scope import ScopedAdminMixin, allowed_areas, fixed_area_fields, user_is_scoped
 from .sheets.admin import SheetImportExportMixin
 from .uscc import normalise_uscc
 
@@ -97,6 +97,10 @@ class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdm
         if obj is not None and obj.archived_at:
             return ((gettext("已归档"), {"fields": ("archived_at", "archive_reason")}), *self.fieldsets)
         return self.fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        # A county or zone the user could not choose is shown, not offered: saving keeps it.
+        return (*super().get_readonly_fields(request, obj), *fixed_area_fields(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         # A firm with a ladder or figures is archived, never deleted with its records.

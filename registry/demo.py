@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .models import Cluster, Enterprise, IndustryChain, Region, Zone
+from .services import enterprise_create, enterprise_update
 from .uscc import ALPHABET, make_uscc
 
 
@@ -43,6 +44,7 @@ ZONE_OF_COUNTY = {"330902": ("jintang", "xincheng", "gaoxinqu"), "330903": ("liu
 BRANDS = "海星 东海 金鹰 鑫亚 华泰 恒远 港龙 远洋 泰和 瑞丰 明珠 长宏 中昌 欣海 蓝鲸 海力 万邦 宏达 振华 永丰 汇通 海盛 金港 舜达 海德 佳豪 正和 凯灵 恒宇 新亚 浙海 润和 光汇 东润 博海 立洋 海峰 众诚 弘盛 安达".split()
 SURNAMES = "王 李 张 刘 陈 杨 黄 赵 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 郑 梁 谢 宋 唐 许 邓 冯 韩 曹".split()
 GIVEN = "伟 芳 娜 敏 静 磊 军 洋 勇 艳 杰 涛 明 超 秀 霞 平 刚 华 斌 海 波 辉 健 峰".split()
+DEMO_REASON = "演示数据"
 OFFICERS = (("zhou_officer", "周", "海军"), ("wang_officer", "王", "丽娜"), ("chen_officer", "陈", "建国"), ("li_officer", "李", "晓燕"))
 
 
@@ -117,8 +119,11 @@ def seed_enterprises(rng, count):
         uscc = values.pop("uscc")
         values["zone"] = zones.get(zone_code)
         values["service_officer"] = officers[index % len(officers)]
-        firm, _ = Enterprise.objects.update_or_create(uscc=uscc, defaults=values)
-        firm.chains.set([chains[sector.chain]] if sector.chain else [])
-        firm.clusters.set([clusters[sector.cluster]] if sector.cluster else [])
+        links = {"chains": [chains[sector.chain]] if sector.chain else [], "clusters": [clusters[sector.cluster]] if sector.cluster else []}
+        existing = Enterprise.objects.filter(uscc=uscc).first()
+        if existing is None:
+            firm = enterprise_create(acting_user=None, reason=DEMO_REASON, uscc=uscc, **links, **values)
+        else:
+            firm = enterprise_update(enterprise=existing, acting_user=None, reason=DEMO_REASON, **links, **values)
         firms.append(firm)
     return firms

@@ -22,6 +22,13 @@ def firm_name_problem(name):
     return None
 
 
+def zone_county_problem(firm):
+    """A zone lies in one county, or spans counties (no county of its own): a firm's zone must fit its county."""
+    if not (firm.zone_id and firm.county_id) or firm.zone.county_id in (None, firm.county_id):
+        return None
+    return gettext("功能区“%(zone)s”属于%(zone_county)s，不属于%(county)s：请改选%(county)s的功能区，或将功能区清空") % {"zone": firm.zone.name, "zone_county": firm.zone.county.name, "county": firm.county.name}
+
+
 class Region(models.Model):
     """A county-level division by its GB/T 2260 code; the city itself is the root."""
 
@@ -181,6 +188,9 @@ class Enterprise(models.Model):
         name_problem = firm_name_problem(self.name)
         if name_problem:
             errors["name"] = name_problem
+        zone_problem = zone_county_problem(self)
+        if zone_problem:
+            errors["zone"] = zone_problem
         if self.above_scale_since and not self.is_above_scale:
             errors["above_scale_since"] = gettext("填写入规日期时应勾选“规上企业”")
         if errors:

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
-from .scope import allowed_areas, visible_enterprises
+from .scope import area_refusals, fixed_area_fields, user_is_scoped, visible_enterprises
 from .sheets.columns import Column
 from .sheets.resources import SheetResource
 from .sheets.widgets import BoolCell, ChoiceCell, DateCell, RefCell, RefListCell, TextCell, UserCell, UsccCell, YearCell
@@ -52,16 +52,22 @@ class EnterpriseResource(SheetResource):
         queryset = super().get_queryset()
         return queryset if self.user is None else visible_enterprises(self.user, queryset)
 
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # An area the user may not change stays as stored when its cell is blank.
+            for name in fixed_area_fields(self.user, self.stored_instance):
+                if getattr(instance, f"{name}_id") is None:
+                    setattr(instance, name, getattr(self.stored_instance, name))
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        areas = allowed_areas(self.user) if self.user is not None else {}
-        if areas:
-            if instance.pk is None and "uscc" not in errors and Enterprise.objects.filter(uscc=instance.uscc).exists():
+        if self.user is not None:
+            if instance.pk is None and "uscc" not in errors and user_is_scoped(self.user) and Enterprise.objects.filter(uscc=instance.uscc).exists():
                 errors["uscc"] = ValidationError("该企业已在系统中登记，但不在您负责的县（区）或功能区，不能通过导入修改")
-            if "county" not in errors and instance.county_id and instance.county_id not in areas["county"]:
-                errors["county"] = ValidationError("只能导入您负责的县（区）的企业")
-            if "zone" not in errors and instance.zone_id and instance.zone_id not in areas["zone"]:
-                errors["zone"] = ValidationError("只能填写您负责的功能区")
+            for name, reason in area_refusals(self.user, instance, self.stored_instance).items():
+                errors.setdefault(name, ValidationError(reason))
         super().validate_instance(instance, errors, validate_unique)
 
     def filter_export(self, queryset, **kwargs):

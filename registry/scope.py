@@ -32,6 +32,8 @@ def allowed_areas(user):
     """For an officer: the counties and zones they may assign a firm to; {} for city-wide users."""
     from .models import Region, Zone
 
+    if user is None:
+        return {}  # a command run by the operator: the whole city
     profile = getattr(user, "staff_profile", None) if hasattr(user, "staff_profile") else None
     if user.is_superuser or profile is None or not (profile.county_id or profile.zone_id):
         return {} if enterprise_scope(user) == Q() else {"county": [], "zone": []}
@@ -39,6 +41,37 @@ def allowed_areas(user):
         return {"county": [profile.county_id], "zone": list(Zone.objects.filter(county_id=profile.county_id).values_list("pk", flat=True))}
     counties = [profile.zone.county_id] if profile.zone.county_id else list(Region.objects.filter(level=Region.Level.COUNTY).values_list("pk", flat=True))
     return {"county": counties, "zone": [profile.zone_id]}
+
+
+AREA_FIELDS = ("county", "zone")
+
+
+def fixed_area_fields(user, firm):
+    """The area fields of a stored firm that hold a value this user could not choose: shown read-only and kept.
+
+    A county officer's firm may sit in a zone that spans counties (新城, 高新区): it stays there.
+    """
+    areas = allowed_areas(user)
+    if not areas or firm is None or firm.pk is None:
+        return ()
+    return tuple(name for name in AREA_FIELDS if getattr(firm, f"{name}_id") is not None and getattr(firm, f"{name}_id") not in areas[name])
+
+
+def area_refusals(user, firm, stored=None):
+    """{field: reason} for each county or zone the user gives `firm` but may not; a value kept as `stored` holds it always passes."""
+    areas = allowed_areas(user)
+    if not areas:
+        return {}
+    fixed = fixed_area_fields(user, stored)
+    refusals = {}
+    for name in AREA_FIELDS:
+        value = getattr(firm, f"{name}_id")
+        if name in fixed:
+            if value != getattr(stored, f"{name}_id"):
+                refusals[name] = gettext("该企业的%(field)s“%(value)s”不在您的负责范围内，您不能修改；如需调整请联系市级管理员") % {"field": firm._meta.get_field(name).verbose_name, "value": getattr(stored, name)}
+        elif value is not None and value not in areas[name]:
+            refusals[name] = gettext("只能填写您负责的县（区）") if name == "county" else gettext("只能填写您负责的功能区")
+    return refusals
 
 
 def visible_enterprises(user, queryset=None):

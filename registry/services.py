@@ -1,4 +1,6 @@
-"""Writes to firm master data that are more than a form save."""
+"""Every write to a firm's master data: each runs the firm form's checks and leaves a history row naming who and why."""
+
+import copy
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -6,6 +8,49 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from .models import Enterprise
+from .scope import area_refusals
+
+
+def enterprise_check(firm, *, acting_user, stored=None):
+    """The firm form's checks, for every path that writes a firm: each field, the model's own rules and the user's area."""
+    errors = {}
+    try:
+        firm.full_clean()
+    except ValidationError as problems:
+        errors = problems.update_error_dict(errors)
+    for name, reason in area_refusals(acting_user, firm, stored).items():
+        errors.setdefault(name, []).append(reason)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def enterprise_create(*, acting_user, reason="", chains=(), clusters=(), **fields):
+    """A new firm, checked as the form checks it, with its history row naming who and why."""
+    firm = Enterprise(**fields)
+    enterprise_check(firm, acting_user=acting_user)
+    firm._history_user, firm._change_reason = acting_user, reason
+    firm.save()
+    firm.chains.set(chains)
+    firm.clusters.set(clusters)
+    return firm
+
+
+@transaction.atomic
+def enterprise_update(*, enterprise, acting_user, reason="", chains=None, clusters=None, **changes):
+    """Change a firm's fields (and, when given, its chains and clusters), checked as the form checks them."""
+    firm = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    stored = copy.copy(firm)
+    for name, value in changes.items():
+        setattr(firm, name, value)
+    enterprise_check(firm, acting_user=acting_user, stored=stored)
+    firm._history_user, firm._change_reason = acting_user, reason
+    firm.save()
+    if chains is not None:
+        firm.chains.set(chains)
+    if clusters is not None:
+        firm.clusters.set(clusters)
+    return firm
 
 
 def enterprise_has_records(enterprise):

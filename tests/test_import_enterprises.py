@@ -56,7 +56,7 @@ class EnterpriseImportTests:
 
     @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
     def test_it_imports_a_csv_in_utf8_with_bom_or_gbk(self, encoding):
-        rows = [HEADER, firm_row(1), firm_row(2, **{"县(区)": "普陀区"})]
+        rows = [HEADER, firm_row(1), firm_row(2, **{"县(区)": "普陀区", "功能区": "六横"})]
         outcome = import_file(csv_bytes(rows, encoding), "企业名录.csv")
         assert outcome.ok, outcome.errors
         assert sorted(Enterprise.objects.values_list("name", flat=True)) == ["舟山测试1船舶有限公司", "舟山测试2船舶有限公司"]
@@ -88,7 +88,7 @@ class EnterpriseImportTests:
     def test_it_names_the_sheet_row_below_a_title_and_blank_rows(self):
         rows = [["2024年企业名录"], HEADER, firm_row(1), [None] * len(HEADER), firm_row(2, 企业名称="")]
         outcome = import_file(xlsx_bytes(rows))
-        assert [str(error) for error in outcome.errors] == ["第5行 [企业名称] 此字段不能为空。"]
+        assert [str(error) for error in outcome.errors] == ["第5行 [企业名称] 新增企业时必填"]
 
     def test_it_reports_unknown_columns_and_still_imports(self):
         outcome = import_file(xlsx_bytes([HEADER + ["注册资本"], firm_row(1) + ["500万"]]))
@@ -149,8 +149,9 @@ class EnterpriseImportScopeTests:
         rows = [HEADER, firm_row(1, **{"县(区)": "定海区", "功能区": ""}), firm_row(2, **{"县(区)": "普陀区", "功能区": "金塘"}), firm_row(3, uscc=elsewhere.uscc, **{"县(区)": "普陀区", "功能区": ""})]
         outcome = import_file(xlsx_bytes(rows), user=self.officer())
         assert [str(error) for error in outcome.errors] == [
-            "第2行 [县(区)] 只能导入您负责的县（区）的企业",
+            "第2行 [县(区)] 只能填写您负责的县（区）",
             "第3行 [功能区] 只能填写您负责的功能区",
+            "第3行 [功能区] 功能区“金塘”属于定海区，不属于普陀区：请改选普陀区的功能区，或将功能区清空",
             "第4行 [统一社会信用代码] 该企业已在系统中登记，但不在您负责的县（区）或功能区，不能通过导入修改",
         ]
         assert Enterprise.objects.get() == elsewhere
@@ -238,3 +239,35 @@ class ProgressLineTests:
         progress.finish()
         assert out.getvalue().count("\r已处理") == 100
         assert out.getvalue().endswith("\r已处理 5000/5000 行\n")
+
+
+@pytest.mark.django_db
+class BlankCellsOnUpdateTests:
+    """县(区) and 行业代码 are needed only for new firms: a blank cell keeps what is stored."""
+
+    def test_it_keeps_the_stored_county_and_industry(self):
+        firm = make_enterprise(county_id="330903", industry_id="3731", name="旧名称有限公司")
+        outcome = import_file(xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [firm.uscc, "新名称有限公司", "", None]]))
+        assert outcome.ok, outcome.errors
+        firm.refresh_from_db()
+        assert (firm.name, firm.county_id, firm.industry_id) == ("新名称有限公司", "330903", "3731")
+
+    def test_a_new_firm_without_a_county_is_listed_with_every_other_error(self):
+        existing = make_enterprise()
+        rows = [
+            ["统一社会信用代码", "企业名称", "县(区)", "行业代码"],
+            [existing.uscc, existing.name, "", ""],
+            [next_uscc(), "缺县区有限公司", "", "3731"],
+            [next_uscc(), "缺行业有限公司", "定海区", ""],
+            ["91110000101623741A", "校验位错有限公司", "定海区", "3731"],
+        ]
+        outcome = import_file(xlsx_bytes(rows))
+        assert [str(error) for error in outcome.errors] == [
+            "第3行 [县(区)] 新增企业时必填",
+            "第4行 [行业代码] 新增企业时必填",
+            "第5行 [统一社会信用代码] 统一社会信用代码校验位错误：第18位应为K，实际为A",
+        ]
+
+    def test_a_new_firm_in_a_file_without_the_column_is_told_what_is_missing(self):
+        outcome = import_file(xlsx_bytes([["统一社会信用代码", "企业名称", "行业代码"], [next_uscc(), "无县区列有限公司", "3731"]]))
+        assert [str(error) for error in outcome.errors] == ["第2行 [县(区)] 新增企业时必填"]

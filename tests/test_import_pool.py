@@ -10,6 +10,7 @@ from cultivation.models import Batch, PoolEntry, PoolEvent
 from registry.models import Enterprise, ImportRecord
 from tests.dbstate import database_checksum
 from tests.factories import make_enterprise, make_entry, next_uscc
+from tests.test_sheets_factories import csv_bytes
 
 D = datetime.date
 
@@ -142,3 +143,91 @@ class PoolEntryAdminImportExportTests:
         rows = list(book.active.values)
         assert rows[0][:2] == ("统一社会信用代码", "企业名称")
         assert rows[1][1] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.django_db
+class ImportPoolEveryRowAppliedOrRefusedTests:
+    """A row either changes the ladder, is already true (skipped), or is refused with its reason: never "updated" for nothing."""
+
+    def recognised_firm(self):
+        firm = make_enterprise(name="已认定企业")
+        make_entry(firm, "innovative_sme", status="recognised", recognised_on=D(2024, 11, 28))
+        return firm
+
+    def test_a_different_recognition_date_is_refused(self, tmp_path):
+        firm = self.recognised_firm()
+        before = database_checksum()
+        path = xlsx(tmp_path, [["统一社会信用代码", "认定日期"], [firm.uscc, "2025-06-30"]])
+        out = io.StringIO()
+        with pytest.raises(CommandError, match="共 1 处错误"):
+            call_command("import_pool", str(path), "--tier", "innovative_sme", "--status", "recognised", stdout=out)
+        assert "第2行 [状态] 已认定企业：名单与“创新型中小企业”的培育记录不一致：认定日期（系统中为 2024-11-28，名单为 2025-06-30）" in out.getvalue()
+        assert database_checksum() == before
+
+    def test_the_same_recognition_is_counted_as_skipped(self, tmp_path):
+        firm = self.recognised_firm()
+        path = xlsx(tmp_path, [["统一社会信用代码", "认定日期"], [firm.uscc, "2024-11-28"]])
+        assert "新增 0 条，更新 0 条，跳过 1 条" in run(path, "--tier", "innovative_sme", "--status", "recognised")
+
+    def test_a_differing_document_number_is_refused_not_ignored(self, tmp_path):
+        firm = self.recognised_firm()
+        path = xlsx(tmp_path, [["统一社会信用代码", "认定日期", "文号"], [firm.uscc, "2024-11-28", "浙经信〔2024〕1号"]])
+        out = io.StringIO()
+        with pytest.raises(CommandError):
+            call_command("import_pool", str(path), "--tier", "innovative_sme", "--status", "recognised", stdout=out)
+        assert "文号（系统中为 空，名单为 浙经信〔2024〕1号）" in out.getvalue()
+
+    def test_a_new_recognition_keeps_the_listed_entry_and_review_dates(self, tmp_path):
+        firm = make_enterprise()
+        path = xlsx(tmp_path, [["统一社会信用代码", "入库日期", "认定日期", "复核日期"], [firm.uscc, "2024-03-01", "2024-11-28", "2026-06-30"]])
+        assert "新增 1 条" in run(path, "--tier", "innovative_sme", "--status", "recognised")
+        entry = PoolEntry.objects.get()
+        assert (entry.entered_on, entry.recognised_on, entry.review_due_on) == (D(2024, 3, 1), D(2024, 11, 28), D(2026, 6, 30))
+
+
+@pytest.mark.django_db
+class ImportPoolCreatesOnlyValidFirmsTests:
+    """`--create-missing` checks a new firm exactly as the firm form does."""
+
+    @pytest.mark.parametrize("uscc, name, message", [
+        ("91110000101623741A", "甲有限公司", "第2行 [统一社会信用代码] 统一社会信用代码校验位错误"),
+        (None, '=HYPERLINK("http://x","点我")', "第2行 [企业名称] 企业名称不能以 = + - @ 开头"),
+        (None, "<b>乙</b>有限公司", "第2行 [企业名称] 企业名称不能包含“<”或“>”"),
+        (None, "长" * 150, "第2行 [企业名称] "),
+    ], ids=["check-digit", "formula", "markup", "150-characters"])
+    def test_it_refuses_a_firm_the_form_would_refuse(self, tmp_path, uscc, name, message):
+        before = database_checksum()
+        path = tmp_path / "名单.csv"  # CSV: openpyxl would store the formula text as a live formula
+        path.write_bytes(csv_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [uscc or next_uscc(), name, "定海区", "3731"]]))
+        out = io.StringIO()
+        with pytest.raises(CommandError, match="共 1 处错误"):
+            call_command("import_pool", str(path), "--tier", "innovative_sme", "--create-missing", stdout=out)
+        assert message in out.getvalue()
+        assert database_checksum() == before
+
+    def test_it_refuses_a_zone_less_firm_without_a_county_in_chinese(self, tmp_path):
+        path = xlsx(tmp_path, [["统一社会信用代码", "企业名称", "行业代码"], [next_uscc(), "丙有限公司", "3731"]])
+        out = io.StringIO()
+        with pytest.raises(CommandError):
+            call_command("import_pool", str(path), "--tier", "innovative_sme", "--create-missing", stdout=out)
+        assert "第2行 [县(区)] 新建缺失企业时必填" in out.getvalue()
+        assert not Enterprise.objects.exists()
+
+
+@pytest.mark.django_db
+class PoolEntryTrailTests:
+    def test_an_entry_with_events_cannot_be_deleted(self, tmp_path):
+        from django.db.models import ProtectedError
+
+        firm = make_enterprise()
+        run(xlsx(tmp_path, [["统一社会信用代码"], [firm.uscc]]), "--tier", "innovative_sme")
+        entry = PoolEntry.objects.get()
+        with pytest.raises(ProtectedError):
+            entry.delete()
+        assert PoolEvent.objects.filter(entry=entry).count() == 1
+
+    def test_the_admin_offers_no_delete(self, admin_client):
+        entry = make_entry(make_enterprise())
+        response = admin_client.post(reverse("admin:cultivation_poolentry_delete", args=[entry.pk]), {"post": "yes"})
+        assert response.status_code == 403
+        assert PoolEntry.objects.filter(pk=entry.pk).exists()

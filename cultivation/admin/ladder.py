@@ -116,6 +116,10 @@ class PoolEntryAdmin(ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin)
     def get_inlines(self, request, obj):
         return self.inlines if obj else []
 
+    def has_delete_permission(self, request, obj=None):
+        # An entry leaves the pool by 退库 and keeps its lifecycle trail; nobody deletes it.
+        return False
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = PoolEntryChangeForm if obj else PoolEntryAddForm
         return super().get_form(request, obj, change=change, **kwargs)

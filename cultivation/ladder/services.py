@@ -130,7 +130,7 @@ def pool_entry_recognise(*, entry, acting_user, recognised_on, batch=None, docum
     return entry
 
 
-def set_recognition(entry, recognised_on, document_number, valid_until, valid_until_reason):
+def set_recognition(entry, recognised_on, document_number, valid_until, valid_until_reason, review_due_on=None):
     default = default_valid_until(entry.tier, recognised_on)
     if valid_until is not None and valid_until != default:
         if not valid_until_reason.strip():
@@ -141,12 +141,12 @@ def set_recognition(entry, recognised_on, document_number, valid_until, valid_un
     else:
         valid_until = default
     entry.status, entry.recognised_on, entry.valid_until = S.RECOGNISED, recognised_on, valid_until
-    entry.review_due_on = entry.review_due_on or valid_until
+    entry.review_due_on = review_due_on or entry.review_due_on or valid_until
     entry.document_number = document_number or entry.document_number
 
 
 @transaction.atomic
-def pool_entry_record_recognition(*, enterprise, tier, acting_user, recognised_on, batch=None, document_number="", valid_until=None, valid_until_reason="", note=""):
+def pool_entry_record_recognition(*, enterprise, tier, acting_user, recognised_on, batch=None, applied_on=None, document_number="", valid_until=None, valid_until_reason="", review_due_on=None, note=""):
     """Record a recognition published by the province or ministry, for a firm with no open entry or a candidate/applied one."""
     entry = PoolEntry.objects.select_for_update().filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).first()
     if entry is not None and entry.status == S.RECOGNISED:
@@ -157,13 +157,51 @@ def pool_entry_record_recognition(*, enterprise, tier, acting_user, recognised_o
     if batch is not None:
         check_batch(entry, batch)
         entry.batch = batch
-    entry.applied_on = entry.applied_on or recognised_on
+    entry.applied_on = entry.applied_on or applied_on or recognised_on
     if entry.applied_on > recognised_on:
         raise LadderRefusal(gettext("%(enterprise)s：认定日期（%(recognised_on)s）不能早于申报日期（%(applied_on)s）") % {"enterprise": enterprise.name, "recognised_on": recognised_on, "applied_on": entry.applied_on})
-    set_recognition(entry, recognised_on, document_number or (batch.document_number if batch else ""), valid_until, valid_until_reason)
+    set_recognition(entry, recognised_on, document_number or (batch.document_number if batch else ""), valid_until, valid_until_reason, review_due_on)
     entry.save()
     record(entry, from_status, acting_user=acting_user, on=recognised_on, note=note or "按公布名单登记认定")
     return entry
+
+
+# What a published list (培育库名单) may say of an entry, with the Chinese labels its refusals use.
+LISTED_FIELDS = {
+    "batch": "批次", "entered_on": "入库日期", "applied_on": "申报日期", "recognised_on": "认定日期", "valid_until": "有效期至",
+    "review_due_on": "复核日期", "target_year": "计划入规年份", "document_number": "文号", "notes": "备注",
+}
+
+
+@transaction.atomic
+def pool_entry_record_listing(*, enterprise, tier, acting_user, status, listed):
+    """Bring a firm's open entry on `tier` to what one row of a published list says: (entry, whether a step was taken).
+
+    Steps go forward only (enter, apply, recognise). Afterwards every value the row gives (`listed`, keyed as
+    LISTED_FIELDS; blanks say nothing) must be what the entry holds, or the row is refused naming the differences.
+    """
+    listed = {name: value for name, value in listed.items() if value not in (None, "")}
+    entry = PoolEntry.objects.select_for_update().filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).first()
+    status_before = entry.status if entry else None
+    batch = listed.get("batch")
+    if entry is None:
+        entered_on = listed.get("entered_on") or listed.get("applied_on") or listed.get("recognised_on") or today()
+        entry = pool_entry_enter(enterprise=enterprise, tier=tier, acting_user=acting_user, entered_on=entered_on, batch=batch, target_year=listed.get("target_year"), notes=listed.get("notes", ""))
+    if status == S.RECOGNISED and entry.status != S.RECOGNISED:
+        # A published recognition is recorded as it stands: the province has checked the prerequisite.
+        entry = pool_entry_record_recognition(
+            enterprise=enterprise, tier=tier, acting_user=acting_user, recognised_on=listed.get("recognised_on"), batch=batch, applied_on=listed.get("applied_on"),
+            document_number=listed.get("document_number", ""), valid_until=listed.get("valid_until"),
+            valid_until_reason="按导入名单" if "valid_until" in listed else "", review_due_on=listed.get("review_due_on"), note="导入名单登记认定",
+        )
+    elif status == S.APPLIED and entry.status == S.CANDIDATE:
+        entry = pool_entry_apply(entry=entry, acting_user=acting_user, applied_on=listed.get("applied_on") or today(), batch=batch, note="导入名单登记申报")
+    elif entry.status != status and not (status == S.CANDIDATE and entry.status in OPEN_STATUSES):
+        raise LadderRefusal(gettext("%(enterprise)s：不能从“%(from)s”改为“%(to)s”") % {"enterprise": enterprise.name, "from": entry.get_status_display(), "to": S(status).label})
+    differences = [f"{LISTED_FIELDS[name]}（系统中为 {getattr(entry, name) or '空'}，名单为 {value}）" for name, value in listed.items() if value != getattr(entry, name)]
+    if differences:
+        raise LadderRefusal(f"{enterprise.name}：名单与“{tier.name}”的培育记录不一致：{'；'.join(differences)}。导入名单只登记入库、申报和认定，修改已有记录请在培育库中操作")
+    return entry, entry.status != status_before
 
 
 def close(entry, to_status, *, acting_user, on, reason, required_reason):

@@ -115,7 +115,8 @@ class PoolEntry(models.Model):
 class PoolEvent(models.Model):
     """One step of a pool entry's lifecycle: written by the ladder services only."""
 
-    entry = models.ForeignKey(PoolEntry, verbose_name=_("培育库记录"), on_delete=models.CASCADE, related_name="events")
+    # The trail outlives any attempt to delete its entry: an entry leaves the pool by 退库, never by deletion.
+    entry = models.ForeignKey(PoolEntry, verbose_name=_("培育库记录"), on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(_("原状态"), max_length=12, choices=PoolStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=12, choices=PoolStatus.choices)
     happened_on = models.DateField(_("业务日期"))

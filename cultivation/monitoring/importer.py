@@ -26,6 +26,7 @@ from cultivation.bulk import cyclic_gc_paused
 from cultivation.monitoring.history import keep_earlier_figures, quote, record_replaced_figures
 from registry.models import Enterprise, ImportRecord
 from registry.sheets.headers import match_headers
+from registry.sheets.import_lock import lock_imports
 from registry.sheets.language import in_sheet_language
 from registry.sheets.limits import NO_DATA_ROWS, SheetRefused
 from registry.sheets.reader import read_rows
@@ -112,6 +113,21 @@ def _import(content, file_name, user, cumulative, dry_run, enterprises, today, p
     entries = read_entries(content, outcome, firm_ids(enterprises), today or timezone.localdate(), progress)
     if entries is None:
         return outcome
+    if dry_run:
+        assess(entries, outcome, cumulative, progress)
+        return outcome
+    with transaction.atomic():
+        # What the database holds is read under the lock, so a concurrent import cannot make the counts wrong.
+        lock_imports()
+        assess(entries, outcome, cumulative, progress)
+        if outcome.ok:
+            progress("写入数据库")
+            outcome.record = write(entries, outcome, user)
+    return outcome
+
+
+def assess(entries, outcome, cumulative, progress):
+    """Compare the entries with the figures held: the months of a 1–N月累计 file, every error, and what is added or updated."""
     progress("核对已有数据")
     held = held_reports(entries, outcome.fields, cumulative)
     if cumulative:
@@ -126,10 +142,6 @@ def _import(content, file_name, user, cumulative, dry_run, enterprises, today, p
     outcome.updated = sum(1 for entry in good if (entry.firm_id, entry.period) in held)
     outcome.added = len(good) - outcome.updated
     outcome.sample = [(entry, (entry.firm_id, entry.period) in held) for entry in good[:SAMPLE_ROWS]]
-    if outcome.ok and not dry_run:
-        progress("写入数据库")
-        outcome.record = write(entries, outcome, user)
-    return outcome
 
 
 def read_entries(content, outcome, firms, today, progress):

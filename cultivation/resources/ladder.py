@@ -1,6 +1,7 @@
 """Pool lists (培育库名单) in and out: each imported row becomes ladder steps through the ladder services."""
 
 from django.core.exceptions import ValidationError
+from import_export.results import RowResult
 
 from cultivation.ladder import services
 from cultivation.models import Batch, PoolEntry, Tier
@@ -8,6 +9,7 @@ from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
 from registry.models import Enterprise, ImportRecord, Industry, Region
 from registry.resources import CITY_PREFIXES
 from registry.scope import visible_enterprises
+from registry.services import enterprise_check, enterprise_create
 from registry.sheets.columns import Column
 from registry.sheets.headers import canonical_header
 from registry.sheets.resources import SheetResource
@@ -18,6 +20,7 @@ S = PoolStatus
 IMPORTABLE_STATUSES = (S.CANDIDATE, S.APPLIED, S.RECOGNISED)
 ROW_ONLY_ATTRIBUTES = ("firm_uscc", "firm_name", "firm_county", "firm_industry", "target_status", "batch_name")
 USCC, NAME, COUNTY, INDUSTRY, TIER, STATUS, BATCH = "统一社会信用代码", "企业名称", "县(区)", "行业代码", "培育层级", "状态", "批次"
+FIRM_COLUMNS = {"uscc": "firm_uscc", "name": "firm_name", "county": "firm_county", "industry": "firm_industry"}  # a new firm's fields → the row's columns
 
 
 class PoolEntryResource(SheetResource):
@@ -54,6 +57,7 @@ class PoolEntryResource(SheetResource):
         self.create_missing = create_missing
         self.defaults = defaults or {}  # {header: value} given on the command line, e.g. {"培育层级": "srdi_sme"}
         self.batch_to_register = batch_to_register  # (tier, name): registered inside the import, so a failed file leaves none
+        self.step_taken = False  # whether the row being saved changed the ladder
 
     def import_data(self, dataset, *args, **kwargs):
         apply_defaults(dataset, self.defaults)
@@ -84,12 +88,10 @@ class PoolEntryResource(SheetResource):
             errors = error.update_error_dict(errors)
         if "firm_uscc" not in errors and instance.firm_uscc:
             firm = self.firms.get(instance.firm_uscc)
-            if firm is None and not self.create_missing:
-                errors["firm_uscc"] = ValidationError(f"系统中没有统一社会信用代码为 {instance.firm_uscc} 的企业（或不在您负责的范围）；如需一并新建，请使用“新建缺失企业”")
-            elif firm is None and not (instance.firm_name and instance.firm_county and instance.firm_industry):
-                errors["firm_uscc"] = ValidationError("新建缺失企业须同时填写企业名称、县(区)和行业代码")
-            instance.new_firm = firm is None
-            if firm is not None:
+            instance.new_firm = None
+            if firm is None:
+                instance.new_firm = self.new_firm(instance, errors)
+            else:
                 instance.enterprise = firm
         tier = getattr(instance, "tier", None) if instance.tier_id else None
         if tier is not None and instance.batch_name:
@@ -103,15 +105,44 @@ class PoolEntryResource(SheetResource):
         if errors:
             raise ValidationError(errors)
 
+    def new_firm(self, row, errors):
+        """The firm a row names but the registry lacks, checked as the firm form checks it; None when it may not be made."""
+        if not self.create_missing:
+            errors["firm_uscc"] = ValidationError(f"系统中没有统一社会信用代码为 {row.firm_uscc} 的企业（或不在您负责的范围）；如需一并新建，请使用“新建缺失企业”")
+            return None
+        if Enterprise.objects.filter(uscc=row.firm_uscc).exists():
+            errors["firm_uscc"] = ValidationError("该企业已在系统中登记，但不在您负责的县（区）或功能区，不能通过导入新建或修改")
+            return None
+        firm = Enterprise(uscc=row.firm_uscc, name=row.firm_name or "", county=row.firm_county, industry=row.firm_industry)
+        try:
+            enterprise_check(firm, acting_user=self.user)
+        except ValidationError as problems:
+            for field, found in problems.error_dict.items():
+                messages = ["新建缺失企业时必填" if problem.code in ("blank", "null") else message for problem in found for message in problem.messages]
+                errors.setdefault(FIRM_COLUMNS.get(field, "firm_uscc"), []).extend(map(ValidationError, messages))
+            return None
+        return firm
+
     def save_instance(self, instance, is_create, row, **kwargs):
         """Write the row as ladder steps; a refused step is this row's error, and the file is rolled back."""
         try:
-            entry = record_pool_row(instance, user=self.user)
+            new = instance.new_firm
+            firm = instance.enterprise if new is None else enterprise_create(acting_user=self.user, **{name: getattr(new, name) for name in FIRM_COLUMNS})
+            entry, self.step_taken = services.pool_entry_record_listing(
+                enterprise=firm, tier=instance.tier, acting_user=self.user, status=instance.target_status or S.CANDIDATE,
+                listed={name: getattr(instance, name) for name in services.LISTED_FIELDS},
+            )
         except ValidationError as refusal:
             raise ValidationError({STATUS: refusal.messages}) from None
         self.open_entries[(entry.enterprise_id, entry.tier_id)] = entry
-        self.firms[entry.enterprise.uscc] = entry.enterprise
+        self.firms[firm.uscc] = firm
         instance.pk = entry.pk
+
+    def after_import_row(self, row, row_result, **kwargs):
+        # A row the registry already agrees with changed nothing: it is counted as skipped, not updated.
+        if row_result.import_type == RowResult.IMPORT_TYPE_UPDATE and not self.step_taken:
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+        super().after_import_row(row, row_result, **kwargs)
 
     def dehydrate_firm_uscc(self, entry):
         return entry.enterprise.uscc
@@ -146,30 +177,3 @@ def apply_defaults(dataset, defaults):
         column = [cell if clean_text(cell) else value for cell in dataset.get_col(index)]
         del dataset[dataset.headers[index]]
         dataset.insert_col(index, column, header=header)
-
-
-def record_pool_row(row, *, user):
-    """The ladder steps one imported row asks for, from where the firm stands now."""
-    firm = row.enterprise if not getattr(row, "new_firm", False) else Enterprise.objects.create(
-        uscc=row.firm_uscc, name=row.firm_name, county=row.firm_county, industry=row.firm_industry
-    )
-    status = row.target_status or S.CANDIDATE
-    entry = row if row.pk else None
-    if status == S.RECOGNISED:
-        if entry is not None and entry.status == S.RECOGNISED:
-            if entry.recognised_on == row.recognised_on:
-                return entry  # the same list loaded again changes nothing
-            raise ValidationError(f"{firm.name}：在“{row.tier.name}”已于{entry.recognised_on}认定，与名单中的认定日期{row.recognised_on}不一致")
-        return services.pool_entry_record_recognition(
-            enterprise=firm, tier=row.tier, acting_user=user, recognised_on=row.recognised_on, batch=row.batch,
-            document_number=row.document_number, valid_until=row.valid_until, valid_until_reason="按导入名单" if row.valid_until else "",
-            note="导入名单登记认定",
-        )
-    if entry is None:
-        entered_on = row.entered_on or row.applied_on or services.today()
-        entry = services.pool_entry_enter(enterprise=firm, tier=row.tier, acting_user=user, entered_on=entered_on, batch=row.batch, target_year=row.target_year, notes=row.notes or "")
-    if status == S.APPLIED and entry.status == S.CANDIDATE:
-        entry = services.pool_entry_apply(entry=entry, acting_user=user, applied_on=row.applied_on or services.today(), batch=row.batch, note="导入名单登记申报")
-    elif entry.status != status and not (status == S.CANDIDATE and entry.status in OPEN_STATUSES):
-        raise ValidationError(f"{firm.name}：不能从“{entry.get_status_display()}”改为“{S(status).label}”")
-    return entry

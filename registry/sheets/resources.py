@@ -5,8 +5,11 @@ Chinese error, reports every row error keyed by column header and sheet row numb
 nothing when any row fails (the whole import runs in one transaction that is rolled back).
 """
 
+import copy
+
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models.fields import NOT_PROVIDED
+from django.utils.functional import cached_property
 from import_export import exceptions
 from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
@@ -17,9 +20,11 @@ from import_export.widgets import ManyToManyWidget
 from registry.audit import start_recording, stop_recording
 
 from .headers import match_headers
+from .import_lock import lock_imports
 from .language import in_sheet_language
 from .limits import NO_DATA_ROWS
 from .reader import row_has_content
+from .values import is_empty
 from .widgets import RefCell
 
 
@@ -154,6 +159,7 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
         self._dry_run = True
         self.import_record = None  # the audit row of a real (not dry-run) import, written first inside its transaction
         self._recording = None  # the token that ends the history rows' tagging
+        self.stored_instance = None  # the row's instance as the database holds it, None for a new row
 
     @classmethod
     def get_result_class(cls):
@@ -218,12 +224,22 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
             for error in row.errors:
                 error.number = self.sheet_row(error.number)
 
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        self.stored_instance = None if new else copy.copy(instance)
+        return instance, new
+
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         self._looked_up = set()
         self._check_duplicate(row, kwargs.get("row_number"), errors)
         for field in self.get_import_fields():
             if field.readonly or field.column_name not in row:
+                continue
+            if field.attribute in self._required_attributes and is_empty(row[field.column_name]):
+                # A field that cannot be empty keeps what is stored; a new row must fill it.
+                if self.stored_instance is None:
+                    errors[field.attribute] = ValidationError(self._required_message(), code="required")
                 continue
             try:
                 if isinstance(field.widget, ManyToManyWidget):
@@ -250,15 +266,43 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
             column = id_fields[0].column_name
             errors[id_fields[0].attribute] = ValidationError(f"与第{self.sheet_row(first)}行的{column}重复，同一{column}只能出现一次", code="duplicate")
 
+    @cached_property
+    def _required_attributes(self):
+        """The columns, other than the row's key, whose model field cannot be left empty (on resources that clean the model)."""
+        required = set()
+        if not self._meta.clean_model_instances:
+            return required
+        for field in self.get_import_fields():
+            if field.attribute in self.get_import_id_fields():
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(field.attribute)
+            except FieldDoesNotExist:
+                continue
+            if not model_field.blank and not model_field.many_to_many:
+                required.add(field.attribute)
+        return required
+
+    def _required_message(self):
+        return f"新增{self._meta.model._meta.verbose_name}时必填"
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A new row is never "unchanged"; comparing it would read relations it does not have yet.
+        if original is None or original.pk is None:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
+        errors = {name: problems if isinstance(problems, list) else [problems] for name, problems in (import_validation_errors or {}).items()}
         if self._meta.clean_model_instances:
             # A related row the widget just found exists and passed its filters: no query per row to re-check it.
             exclude = set(errors) | self._looked_up
             try:
                 instance.full_clean(exclude=exclude, validate_unique=validate_unique)
             except ValidationError as error:
-                errors = error.update_error_dict(errors)
+                # Django's "cannot be blank", for a field the file leaves out, says what a blank cell says.
+                found = {name: [ValidationError(self._required_message()) if problem.code in ("blank", "null") else problem for problem in problems] for name, problems in error.error_dict.items()}
+                errors = ValidationError(found).update_error_dict(errors)
         if errors:
             raise ValidationError(self._by_column(errors))
 
@@ -285,6 +329,8 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        if not self._dry_run:
+            lock_imports()
         if self.import_kind and not self._dry_run:
             # Inside the import's transaction: a failed file leaves no record, a good one tags its history rows.
             self.import_record = _start_import_record(self.import_kind, dataset, kwargs)
