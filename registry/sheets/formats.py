@@ -16,12 +16,11 @@ from django.utils import timezone
 from import_export.formats.base_formats import Format
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .reader import read_rows
-from .safety import neutralise
+from .safety import neutralise, write_cell
 from .values import Month
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -100,11 +99,7 @@ def display_width(text):
 
 def _xlsx_cell(sheet, value):
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet)
-        # Set as a string cell explicitly: openpyxl would otherwise turn "=..." into a formula.
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
-        cell.data_type = "s"
-        return cell
+        return write_cell(WriteOnlyCell(sheet), value)
     cell = WriteOnlyCell(sheet, value=_native(value))
     if isinstance(value, Month):
         cell.number_format = MONTH_FORMAT

@@ -1,4 +1,10 @@
-"""Exported cells must not run as formulas when a spreadsheet program opens them (CSV/formula injection)."""
+"""Cells the engine writes must not run as formulas when a spreadsheet program opens them (CSV/formula injection).
+
+Every xlsx cell the engine fills (exports, error lists, import templates and their 说明 sheet) goes through
+`write_cell`; CSV cells go through `neutralise`.
+"""
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -9,6 +15,18 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return QUOTE + value
     return value
+
+
+def write_cell(cell, value):
+    """Put `value` into an openpyxl cell: text is neutralised and always stored as text, never as a formula."""
+    if isinstance(value, str):
+        # Set as a string cell explicitly: openpyxl would otherwise read "=..." as a formula.
+        # Control characters go first: one in front of "=" would otherwise hide the formula from neutralise().
+        cell.value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
 
 
 def restore_neutralised(text):

@@ -9,6 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .formats import display_width
 from .language import in_sheet_language
+from .safety import write_cell
 from .widgets import BoolCell, ChoiceCell, UsccCell
 
 TEMPLATE_ROWS = 5000  # rows that get the drop-down lists
@@ -23,6 +24,7 @@ NOTES = (
     "5. 统一社会信用代码已在系统中的，导入时更新该企业；不在系统中的，新增。",
     "6. 导入前系统会先预览，全部行没有错误时才能确认导入；有错误时不会写入任何数据。",
 )
+GUIDE_HEADER = ("列名", "是否必填", "含义", "单位", "填写格式", "可填的值", "示例")
 
 
 def header_text(column):
@@ -48,7 +50,7 @@ def _write_header(sheet, columns):
     plain_font = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for index, column in enumerate(columns, 1):
-        cell = sheet.cell(row=1, column=index, value=header_text(column))
+        cell = write_cell(sheet.cell(row=1, column=index), header_text(column))
         cell.font = required_font if column.required else plain_font
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -74,16 +76,16 @@ def _add_dropdown(sheet, column, letter):
 
 
 def _write_guide(sheet, columns):
+    # Reference names (zones, chains) are data staff typed in: every cell is written as text, never as a formula.
+    rows = [[note] for note in NOTES] + [[], GUIDE_HEADER]
+    rows += [[column.header, "必填" if column.required else "选填", column.meaning, column.unit, column.format_hint, column.allowed_values(), column.example] for column in columns]
+    for row_number, values in enumerate(rows, 1):
+        for column_number, value in enumerate(values, 1):
+            write_cell(sheet.cell(row=row_number, column=column_number), value)
     bold = Font(bold=True)
-    for note in NOTES:
-        sheet.append([note])
     sheet["A1"].font = bold
-    sheet.append([])
-    sheet.append(["列名", "是否必填", "含义", "单位", "填写格式", "可填的值", "示例"])
-    for cell in sheet[sheet.max_row]:
+    for cell in sheet[len(NOTES) + 2]:
         cell.font = bold
-    for column in columns:
-        sheet.append([column.header, "必填" if column.required else "选填", column.meaning, column.unit, column.format_hint, column.allowed_values(), column.example])
     for letter, width in zip("ABCDEFG", (18, 10, 40, 10, 44, 40, 24)):
         sheet.column_dimensions[letter].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
