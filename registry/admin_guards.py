@@ -158,6 +158,15 @@ class HandTypedUrlGuard:
             return HttpResponseRedirect(request.get_full_path())
         return super().response_action(request, queryset)
 
+    def get_object(self, request, object_id, from_field=None):
+        # Django reads the id with the field's to_python, which lets a NUL through to PostgreSQL: such an id names no row.
+        field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
+        try:
+            check_value(value_field(field), str(object_id))
+        except ValidationError:
+            return None
+        return super().get_object(request, object_id, from_field)
+
     def get_changeform_initial_data(self, request):
         # A link such as ?enterprise=12 pre-fills the add form; a value no row could have is dropped, not queried.
         initial = super().get_changeform_initial_data(request)

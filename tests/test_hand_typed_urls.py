@@ -237,6 +237,18 @@ def test_every_admin_list_answers_a_hand_typed_search_order_or_page(admin_client
     assert {params: status for params, status in answered.items() if status not in (200, 302)} == {}
 
 
+@pytest.mark.parametrize("model_admin", registered_admins(), ids=lambda model_admin: model_admin.model._meta.label)
+def test_every_admin_answers_an_object_address_naming_no_possible_row(admin_client, model_admin):
+    opts = model_admin.model._meta
+    admin_client.raise_request_exception = False
+    answered = {}
+    for view in ("change", "history", "delete"):
+        for object_id in (NUL, f"a{NUL}b", TOO_BIG):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[object_id])
+            answered[url] = admin_client.get(url).status_code
+    assert {url: status for url, status in answered.items() if status not in (302, 403, 404)} == {}
+
+
 def autocomplete_fields():
     for model_admin in registered_admins():
         for name in model_admin.autocomplete_fields:
