@@ -8,6 +8,7 @@ from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing
 from . import services
 from .admin_actions import confirm_and_run
 from .audit import import_changes
+from .colleagues import ColleaguePickerMixin
 from .filters import ArchivedListFilter, IndustryDivisionListFilter
 from .forms import ArchiveForm, EnterpriseForm
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
@@ -69,7 +70,7 @@ class ClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     scope_prefix = ""
     form = EnterpriseForm
     resource_classes = [EnterpriseResource]

@@ -1,10 +1,12 @@
 """A hand-edited or stale URL gets the plain page back, never a server error."""
 
 import datetime
+from urllib.parse import parse_qsl
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -12,7 +14,7 @@ from cultivation.ladder.services import today
 from registry.admin_guards import HandTypedUrlGuard
 from registry.models import IndustryChain
 from tests.dbstate import database_checksum
-from tests.factories import make_enterprise, make_entry, make_monthly_report
+from tests.factories import make_annual_profile, make_enterprise, make_entry, make_monthly_report
 
 MONTHLY = reverse("admin:cultivation_monthlyreport_changelist")
 FIRMS = reverse("admin:registry_enterprise_changelist")
@@ -78,6 +80,22 @@ IMPORTS = reverse("admin:registry_importrecord_changelist")
         (FIRMS, {"id__in": "1,99999999999999999999"}),
         (FIRMS, {"county__id__in": "abc"}),
         (MONTHLY, {"source": "99999999999999999999"}),
+        (FIRMS, {"created_at__year": "0"}),
+        (FIRMS, {"updated_at__year": "99999"}),
+        (FIRMS, {"archived_at__year": "10000"}),
+        (MONTHLY, {"period__year": "0"}),
+        (POOL, {"valid_until__year": "0"}),
+        (reverse("admin:auth_user_changelist"), {"date_joined__year": "99999"}),
+        (FIRMS, {"name": "\x00"}),
+        (FIRMS, {"status": "\x00"}),
+        (FIRMS, {"name__icontains": "\x00"}),
+        (FIRMS, {"county__code__exact": "\x00"}),
+        (FIRMS, {"established_on__gte": "0001-01-01"}),
+        (FIRMS, {"id__range": "1"}),
+        (IMPORTS, {"created_at__year": "2024", "created_at__month": "13"}),
+        (IMPORTS, {"created_at__year": "2024", "created_at__month": "2", "created_at__day": "30"}),
+        (IMPORTS, {"created_at__year": "2024", "created_at__month": "99999999999999999999"}),
+        (MONTHLY, {"output_value": "1e999999"}),
     ],
 )
 def test_a_lookup_the_database_would_choke_on_shows_the_plain_list(admin_client, url, params):
@@ -143,3 +161,133 @@ def test_djangos_own_lists_are_guarded_too(admin_client, name):
 def test_every_admin_on_the_site_is_guarded():
     unguarded = [model.__name__ for model in apps.get_models() if admin.site.is_registered(model) and not isinstance(admin.site.get_model_admin(model), HandTypedUrlGuard)]
     assert unguarded == []
+
+
+NUL = "\x00"
+TOO_BIG = "99999999999999999999"  # wider than any integer column
+
+
+def registered_admins():
+    return [admin.site.get_model_admin(model) for model in apps.get_models() if admin.site.is_registered(model)]
+
+
+def compared_field(field):
+    """The field a value for `field` is compared with: a relation compares with the key it points at."""
+    while field.is_relation:
+        field = field.target_field
+    return field
+
+
+def hostile_lookups(model_admin, request):
+    """Query strings a hand-edited URL could carry, generated from the admin's own fields, filters and date drill-down."""
+    own_filters = {item.parameter_name for item in model_admin.get_list_filter(request) if isinstance(item, type) and issubclass(item, admin.SimpleListFilter)}
+    for parameter in sorted(own_filters):
+        yield {parameter: NUL}
+    for field in model_admin.model._meta.concrete_fields:
+        name, target = field.name, compared_field(field)
+        if name in own_filters or not super(HandTypedUrlGuard, model_admin).lookup_allowed(name, "", request):
+            continue  # the filter checks its own values; a field the admin never filters on (a password) is Django's 400
+        yield {name: NUL}
+        yield {f"{name}__in": f"1,{NUL}"}
+        yield {f"{name}__startswith": NUL}
+        if isinstance(target, models.IntegerField):
+            yield {name: TOO_BIG}
+            yield {f"{name}__in": f"1,{TOO_BIG}"}
+        if isinstance(target, (models.DecimalField, models.FloatField)):
+            yield {name: "1e999999"}
+        if isinstance(target, models.DateField):  # DateTimeField included
+            yield {f"{name}__year": "0"}
+            yield {f"{name}__year": "99999"}
+            yield {f"{name}__month": TOO_BIG}
+            yield {f"{name}__gte": "0001-01-01"}
+    yield {"pk__regex": "["}
+    yield {"pk__range": "1"}
+    if model_admin.date_hierarchy:
+        drill = model_admin.date_hierarchy
+        yield {f"{drill}__year": "2024", f"{drill}__month": "13"}
+        yield {f"{drill}__year": "2024", f"{drill}__month": "2", f"{drill}__day": "30"}
+        yield {f"{drill}__year": "10000"}
+
+
+def changelist(model_admin):
+    return reverse(f"admin:{model_admin.model._meta.app_label}_{model_admin.model._meta.model_name}_changelist")
+
+
+@pytest.mark.parametrize("model_admin", registered_admins(), ids=lambda model_admin: model_admin.model._meta.label)
+def test_every_admin_list_shows_the_plain_list_for_a_value_its_fields_cannot_take(admin_client, admin_user, rf, model_admin):
+    request = rf.get("/")
+    request.user = admin_user
+    url = changelist(model_admin)
+    admin_client.raise_request_exception = False
+    answered = {}
+    for params in hostile_lookups(model_admin, request):
+        response = admin_client.get(url, params)
+        answered[repr(params)] = (response.status_code, response.get("Location"))
+    assert {params: answer for params, answer in answered.items() if answer != (302, f"{url}?e=1")} == {}
+
+
+@pytest.mark.parametrize("model_admin", registered_admins(), ids=lambda model_admin: model_admin.model._meta.label)
+def test_every_admin_list_answers_a_hand_typed_search_order_or_page(admin_client, model_admin):
+    url = changelist(model_admin)
+    admin_client.raise_request_exception = False
+    answered = {}
+    for params in ({"q": NUL}, {"q": f"a{NUL}b"}, {"o": TOO_BIG}, {"o": NUL}, {"o": "1.-x.2"}, {"p": TOO_BIG}, {"p": "-1"}, {"p": NUL}, {"all": NUL}, {"_facets": "1"}):
+        response = admin_client.get(url, params)
+        answered[repr(params)] = response.status_code
+    assert {params: status for params, status in answered.items() if status not in (200, 302)} == {}
+
+
+@pytest.mark.parametrize("model_admin", registered_admins(), ids=lambda model_admin: model_admin.model._meta.label)
+def test_every_admin_answers_an_object_address_naming_no_possible_row(admin_client, model_admin):
+    opts = model_admin.model._meta
+    admin_client.raise_request_exception = False
+    answered = {}
+    for view in ("change", "history", "delete"):
+        for object_id in (NUL, f"a{NUL}b", TOO_BIG):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[object_id])
+            answered[url] = admin_client.get(url).status_code
+    assert {url: status for url, status in answered.items() if status not in (302, 403, 404)} == {}
+
+
+def autocomplete_fields():
+    for model_admin in registered_admins():
+        for name in model_admin.autocomplete_fields:
+            yield model_admin.model._meta.app_label, model_admin.model._meta.model_name, name
+
+
+@pytest.mark.parametrize("app_label, model_name, field_name", list(autocomplete_fields()))
+def test_an_autocomplete_finds_nothing_for_a_nul(admin_client, app_label, model_name, field_name):
+    make_enterprise()
+    url = reverse("admin:autocomplete")
+    response = admin_client.get(url, {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": f"a{NUL}"})
+    assert response.status_code == 200 and response.json()["results"] == []
+
+
+def filter_links(cl):
+    """One link of each shape every list filter offers (the same parameters with other values are checked alike), and date drill-downs."""
+    links = {}
+    for spec in cl.filter_specs:
+        for choice in spec.choices(cl):
+            links.setdefault(frozenset(key for key, _ in parse_qsl(choice["query_string"].lstrip("?"))), choice["query_string"])
+    if cl.date_hierarchy:
+        drill = cl.date_hierarchy
+        links["year"], links["day"] = f"?{drill}__year=2024", f"?{drill}__year=2024&{drill}__month=5&{drill}__day=6"
+    return sorted(links.values())
+
+
+def test_every_filter_link_a_list_offers_still_filters(admin_client):
+    from cultivation.models import Batch, Target
+
+    entry = make_entry(entered_on=datetime.date(2024, 5, 6))
+    make_monthly_report(entry.enterprise, "2024-05")
+    make_annual_profile(entry.enterprise, 2024)
+    Batch.objects.create(tier=entry.tier, name="2024年第一批", year=2024)
+    Target.objects.create(tier=entry.tier, year=2024, count=3)
+    refused = {}
+    for model_admin in registered_admins():
+        url = changelist(model_admin)
+        for link in filter_links(admin_client.get(url).context["cl"]):
+            response = admin_client.get(url + link)
+            if response.status_code != 200:
+                refused[url + link] = response.status_code
+    assert refused == {}

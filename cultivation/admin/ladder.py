@@ -13,6 +13,7 @@ from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
 from cultivation.resources.ladder import PoolEntryResource
 from registry.admin_actions import confirm_and_run
+from registry.colleagues import ColleaguePickerMixin
 from registry.filters import CheckedListFilter
 from registry.people import display_name
 from registry.scope import ScopedAdminMixin, visible_enterprises
@@ -101,7 +102,7 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 
 @admin.register(PoolEntry)
-class PoolEntryAdmin(ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin):
+class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin):
     resource_classes = [PoolEntryResource]
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")

@@ -73,7 +73,10 @@ class PoolEntryResource(SheetResource):
         self.batches = {(b.tier_id, b.name): b for b in Batch.objects.all()}
 
     def get_or_init_instance(self, instance_loader, row):
-        uscc, tier = self.fields["firm_uscc"].clean(row), self.fields["tier"].clean(row)
+        try:
+            uscc, tier = self.fields["firm_uscc"].clean(row), self.fields["tier"].clean(row)
+        except ValueError:
+            return PoolEntry(), True  # an unreadable code or tier: import_instance reports it against its cell
         firm = self.firms.get(uscc)
         entry = self.open_entries.get((firm.pk, tier.pk)) if firm and tier else None
         return (entry, False) if entry else (PoolEntry(), True)

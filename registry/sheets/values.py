@@ -10,6 +10,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from .safety import restore_neutralised
 
 EMPTY_MARKERS = frozenset({"", "-", "—", "－", "/", "／", "--", "——"})
@@ -32,6 +34,18 @@ class Month(datetime.date):
     """A date that stands for its whole month: written as 2024-03 in CSV and as a yyyy-mm cell in xlsx."""
 
 
+def refuse_control_characters(text):
+    """The text, or ValueError naming the first invisible control character (tab and line breaks are fine).
+
+    PostgreSQL cannot store a NUL, and an xlsx cannot hold the other C0 controls (the export drops them):
+    the characters refused are the ones the export strips, so a file exported and imported again is unchanged.
+    """
+    found = ILLEGAL_CHARACTERS_RE.search(text)
+    if found:
+        raise ValueError(f"不能包含不可见的控制字符（第{found.start() + 1}个字符），请删除后重新导入")
+    return text
+
+
 def clean_text(value):
     """Text with surrounding spaces (also full-width) removed; '' for an empty marker."""
     if value is None:
@@ -48,6 +62,13 @@ def clean_text(value):
     if text in EMPTY_MARKERS:
         return ""
     return restore_neutralised(text).strip()
+
+
+def parse_text(value):
+    """clean_text for a cell that is stored or looked up: control characters are refused."""
+    if value.__class__ is str:
+        refuse_control_characters(value)
+    return clean_text(value)
 
 
 def is_empty(value):
@@ -82,7 +103,7 @@ def parse_decimal(value):
         raise ValueError("应为数值，实际为是/否")
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
         raise ValueError("应为数值，实际为日期")
-    text = str(value).strip()
+    text = refuse_control_characters(str(value)).strip()
     if text in EMPTY_MARKERS:
         return None
     text = unicodedata.normalize("NFKC", text).strip()
@@ -151,7 +172,7 @@ def parse_date(value):
         return _from_serial(value)
     if cls is bool or isinstance(value, (datetime.time, datetime.timedelta)):
         raise ValueError("应为日期")
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = unicodedata.normalize("NFKC", refuse_control_characters(str(value))).strip()
     if text in EMPTY_MARKERS:
         return None
     _excel_error(text)
@@ -200,7 +221,7 @@ def parse_period(value):
 @lru_cache(maxsize=4096)
 def _period_from_text(value):
     # A monthly file repeats a dozen period spellings over thousands of rows.
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = unicodedata.normalize("NFKC", refuse_control_characters(value)).strip()
     if text in EMPTY_MARKERS:
         return None
     _excel_error(text)
@@ -224,7 +245,7 @@ def parse_bool(value):
         if value in (0, 1):
             return bool(value)
         raise ValueError(f"应为“是”或“否”，实际为{value:g}")
-    text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+    text = unicodedata.normalize("NFKC", refuse_control_characters(str(value))).strip().upper()
     if text in EMPTY_MARKERS:
         return None
     if text in TRUE_WORDS:

@@ -39,7 +39,7 @@ class CellWidget(Widget):
         return self.parse(value)
 
     def parse(self, value):
-        return values.clean_text(value)
+        return values.parse_text(value)
 
     def render(self, value, obj=None, **kwargs):
         return value
@@ -55,7 +55,7 @@ class UsccCell(CellWidget):
     def parse(self, value):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             raise ValueError("统一社会信用代码被 Excel 存成了数字，后几位可能已丢失。请把该列设为“文本”格式后重新填写")
-        return normalise_uscc(values.clean_text(value))
+        return normalise_uscc(values.parse_text(value))
 
 
 class DateCell(CellWidget):
@@ -128,7 +128,7 @@ class ChoiceCell(CellWidget):
         return LIST_JOINER.join(label for _, label in self.choices)
 
     def parse(self, value):
-        text = values.clean_text(value)
+        text = values.parse_text(value)
         if not text:
             return None
         code = self.by_key.get(lookup_key(text))
@@ -199,7 +199,7 @@ class RefCell(CellWidget):
         """The related row for one cell value, or ValueError with the reason."""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(int(value)).zfill(self.code_width or 0)
-        text = values.clean_text(value)
+        text = values.parse_text(value)
         if not text:
             return None
         by_code, by_name = self._lookup()
@@ -284,7 +284,7 @@ class RefListCell(ManyToManyWidget):
         self.ref.restrict_to(limit_choices_to)
 
     def clean(self, value, row=None, **kwargs):
-        text = values.clean_text(value)
+        text = values.parse_text(value)
         found, missing = [], []
         for item in LIST_SEPARATORS.split(text):
             item = item.strip()
