@@ -99,6 +99,20 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
             return ((gettext("已归档"), {"fields": ("archived_at", "archive_reason")}), *self.fieldsets)
         return self.fieldsets
 
+    def save_model(self, request, obj, form, change):
+        links = {name: form.cleaned_data[name] for name in services.LINKS if name in form.cleaned_data}
+        if change:
+            fields = {name: getattr(obj, name) for name in form.changed_data if name not in services.LINKS}
+            saved = services.enterprise_update(enterprise=obj, acting_user=request.user, **links, **fields)
+        else:
+            saved = services.enterprise_create(acting_user=request.user, **links, **services.field_values(obj))
+        obj.pk, obj._state.adding = saved.pk, False  # the admin's message, log entry and redirect name the saved firm
+
+    def save_related(self, request, form, formsets, change):
+        # The service set the chains and clusters with the firm; only inlines would remain, and this admin has none.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     def get_readonly_fields(self, request, obj=None):
         # A county or zone the user could not choose is shown, not offered: saving keeps it.
         return (*super().get_readonly_fields(request, obj), *fixed_area_fields(request.user, obj))

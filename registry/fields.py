@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .sheets.values import FIRST_YEAR, LAST_YEAR
+from .dates import FIRST_YEAR, LAST_YEAR
 from .uscc import normalise_uscc
 
 

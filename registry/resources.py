@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
 from .scope import area_refusals, fixed_area_fields, user_is_scoped, visible_enterprises
+from .services import LINKS, changed_values, enterprise_create, enterprise_update, field_values
 from .sheets.columns import Column
 from .sheets.resources import SheetResource
 from .sheets.widgets import BoolCell, ChoiceCell, DateCell, RefCell, RefListCell, TextCell, UserCell, UsccCell, YearCell
@@ -69,6 +70,19 @@ class EnterpriseResource(SheetResource):
             for name, reason in area_refusals(self.user, instance, self.stored_instance).items():
                 errors.setdefault(name, ValidationError(reason))
         super().validate_instance(instance, errors, validate_unique)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Through the firm services, like every other write to a firm; the chains and clusters with it."""
+        self.before_save_instance(instance, row, **kwargs)
+        links = {field.attribute: list(field.clean(row)) for field in self.get_import_fields() if field.attribute in LINKS and field.column_name in row}
+        if is_create:
+            instance.pk = enterprise_create(acting_user=self.user, **links, **field_values(instance)).pk
+        else:
+            enterprise_update(enterprise=instance, acting_user=self.user, **links, **changed_values(instance, self.stored_instance))
+        self.after_save_instance(instance, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        pass  # saved by the service with the firm
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("county", "zone", "industry", "service_officer").prefetch_related("chains", "clusters")

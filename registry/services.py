@@ -11,6 +11,19 @@ from .models import Enterprise
 from .scope import area_refusals
 
 
+LINKS = ("chains", "clusters")  # many-to-many fields: set by the services after the firm is saved
+
+
+def field_values(firm):
+    """A firm's own fields as enterprise_create takes them (an unsaved instance built by a form or a file row)."""
+    return {field.attname: getattr(firm, field.attname) for field in Enterprise._meta.concrete_fields if not field.primary_key and not field.auto_created and field.editable and field.name not in ("created_at", "updated_at")}
+
+
+def changed_values(firm, stored):
+    """The fields of `firm` that differ from `stored`, as enterprise_update takes them."""
+    return {name: value for name, value in field_values(firm).items() if getattr(stored, name) != value}
+
+
 def enterprise_check(firm, *, acting_user, stored=None):
     """The firm form's checks, for every path that writes a firm: each field, the model's own rules and the user's area."""
     errors = {}

@@ -23,7 +23,7 @@ def first_reason(evaluation):
 class DemoProfilesTests:
     def test_seed_demo_writes_profiles_so_that_some_firms_pass_each_tier_and_others_fail_for_different_reasons(self, monkeypatch):
         # The demo is dated by "today"; pin it so the 2026 rules apply and 2023–2025 are the profile years.
-        monkeypatch.setattr("cultivation.ladder.services.today", lambda: ON)
+        monkeypatch.setattr("registry.dates.today", lambda: ON)
         monkeypatch.setattr("registry.management.commands.seed_demo.today", lambda: ON)
         call_command("seed_demo", enterprises=300, seed=5428)
         assert set(AnnualProfile.objects.values_list("year", flat=True)) == {2023, 2024, 2025}

@@ -19,7 +19,7 @@ LIST_URL = reverse("admin:registry_enterprise_changelist")
 
 @pytest.fixture
 def enterprise_admin(monkeypatch):
-    monkeypatch.setattr("cultivation.ladder.services.today", lambda: ON)
+    monkeypatch.setattr("registry.dates.today", lambda: ON)
     return admin.site._registry[Enterprise]
 
 

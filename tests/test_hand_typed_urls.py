@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from cultivation.ladder.services import today
+from registry.dates import today
 from registry.admin_guards import HandTypedUrlGuard
 from registry.models import IndustryChain
 from tests.dbstate import database_checksum

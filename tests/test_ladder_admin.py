@@ -115,7 +115,7 @@ class PoolEntryPagesTests:
         assert "有效期 2026-12-31 → 2026-06-30" in entry.events.last().note
 
     def test_it_filters_expiring_soon(self, admin_client):
-        from cultivation.ladder.services import today
+        from registry.dates import today
 
         soon = make_entry(status=S.RECOGNISED, recognised_on=today() - datetime.timedelta(days=3 * 365 - 30))
         make_entry(status=S.RECOGNISED, recognised_on=today())

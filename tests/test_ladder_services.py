@@ -194,3 +194,57 @@ class ExpiryTests:
 
     def test_it_handles_leap_day_recognitions(self):
         assert services.default_valid_until(tier("innovative_sme"), D(2024, 2, 29)) == D(2027, 2, 27)
+
+
+@pytest.mark.django_db
+class EntryUpdateTests:
+    """The change page's edits go through pool_entry_update; its refusals are what the form shows."""
+
+    def test_a_new_validity_is_a_recorded_step_with_its_reason(self):
+        user = make_user()
+        entry = make_entry(status=S.RECOGNISED, recognised_on=D(2024, 1, 1))
+        services.pool_entry_update(entry=entry, acting_user=user, changes={"valid_until": D(2026, 6, 30), "valid_until_reason": " 省厅通知延期 "})
+        entry.refresh_from_db()
+        assert (entry.valid_until, entry.valid_until_reason) == (D(2026, 6, 30), "省厅通知延期")
+        event = entry.events.last()
+        assert (event.actor, event.note) == (user, "有效期 2026-12-31 → 2026-06-30：省厅通知延期")
+
+    @pytest.mark.parametrize("status, changes, field", [
+        (S.CANDIDATE, {"valid_until": D(2026, 6, 30), "valid_until_reason": "x"}, "valid_until"),
+        (S.RECOGNISED, {"valid_until": D(2026, 6, 30), "valid_until_reason": " "}, "valid_until_reason"),
+    ], ids=["not-recognised", "no-reason"])
+    def test_it_refuses_a_validity_change_it_may_not_make(self, status, changes, field):
+        entry = make_entry(status=status, recognised_on=D(2024, 1, 1) if status == S.RECOGNISED else None)
+        with pytest.raises(LadderRefusal) as refused:
+            services.pool_entry_update(entry=entry, acting_user=None, changes=changes)
+        assert list(refused.value.message_dict) == [field]
+        assert entry.events.count() == 0
+
+    def test_it_refuses_a_batch_of_another_tier(self):
+        from cultivation.models import Batch
+
+        entry = make_entry(tier_code="innovative_sme")
+        other = Batch.objects.create(tier=tier("srdi_sme"), year=2026, name="2026年第一批")
+        with pytest.raises(LadderRefusal, match="不属于"):
+            services.pool_entry_update(entry=entry, acting_user=None, changes={"batch": other})
+
+    def test_plain_edits_keep_history_and_add_no_event(self):
+        user = make_user()
+        entry = make_entry()
+        services.pool_entry_update(entry=entry, acting_user=user, changes={"notes": "走访两次", "target_year": 2027})
+        entry.refresh_from_db()
+        assert (entry.notes, entry.target_year, entry.events.count()) == ("走访两次", 2027, 0)
+        assert entry.history.latest().history_user == user
+
+
+@pytest.mark.django_db
+class EntryCheckTests:
+    def test_the_add_form_shows_the_services_refusal_on_the_field_at_fault(self):
+        from cultivation.ladder.forms import PoolEntryAddForm
+        from cultivation.models import Batch
+
+        firm = make_enterprise()
+        other = Batch.objects.create(tier=tier("srdi_sme"), year=2026, name="2026年第一批")
+        form = PoolEntryAddForm({"enterprise": firm.pk, "tier": tier("innovative_sme").pk, "entered_on": "2026-03-01", "batch": other.pk})
+        assert not form.is_valid()
+        assert form.errors["batch"] == ["批次“2026年第一批”不属于“创新型中小企业”"]

@@ -12,6 +12,7 @@ from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, Pool
 from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
 from cultivation.resources.ladder import PoolEntryResource
+from registry import dates
 from registry.admin_actions import confirm_and_run
 from registry.colleagues import ColleaguePickerMixin
 from registry.filters import CheckedListFilter
@@ -50,13 +51,13 @@ class TargetAdmin(admin.ModelAdmin):
 
     def progress_view(self, request):
         try:
-            year = int(request.GET.get("year") or services.today().year)
+            year = int(request.GET.get("year") or dates.today().year)
         except ValueError:
-            year = services.today().year
+            year = dates.today().year
         if year not in PROGRESS_YEARS:  # a hand-typed year such as 99999
-            year = services.today().year
+            year = dates.today().year
         rows = target_progress(year, visible_enterprises(request.user))
-        years = sorted({*Target.objects.values_list("year", flat=True), services.today().year}, reverse=True)
+        years = sorted({*Target.objects.values_list("year", flat=True), dates.today().year}, reverse=True)
         context = {**self.admin_site.each_context(request), "title": gettext("“5428”梯度培育目标进度（%(year)s年）") % {"year": year}, "rows": rows, "year": year, "years": years, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/ladder/progress.html", context)
 
@@ -70,7 +71,7 @@ class ExpiryListFilter(CheckedListFilter):
         return [("soon", gettext("%(days)s天内到期") % days), ("review", gettext("%(days)s天内需复核") % days), ("overdue", gettext("已过有效期未处理"))]
 
     def queryset(self, request, queryset):
-        on = services.today()
+        on = dates.today()
         horizon = on + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
         if self.value() == "soon":
             return queryset.filter(status=PoolEntry.Status.RECOGNISED, valid_until__range=(on, horizon))
@@ -142,10 +143,7 @@ class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMi
             )
             obj.pk = entry.pk
             return
-        if "valid_until" in form.changed_data:
-            services.pool_entry_update_validity(entry=obj, acting_user=request.user, valid_until=obj.valid_until, reason=obj.valid_until_reason)
-            form.changed_data.remove("valid_until")
-        obj.save(update_fields=[name for name in form.changed_data if name != "valid_until"] + ["updated_at"])
+        services.pool_entry_update(entry=obj, acting_user=request.user, changes=form.changes())
 
     @admin.display(description=_("县（区）"), ordering="enterprise__county")
     def county(self, obj):
@@ -163,7 +161,7 @@ class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMi
     def valid_until_display(self, obj):
         if not obj.valid_until:
             return "—"
-        remaining = (obj.valid_until - services.today()).days
+        remaining = (obj.valid_until - dates.today()).days
         if obj.status == PoolEntry.Status.RECOGNISED and 0 <= remaining <= EXPIRY_WARNING_DAYS:
             return format_html('<span style="color:#b45309;font-weight:bold" title="{}">{}</span>', gettext("%(days)s天后到期") % {"days": remaining}, obj.valid_until)
         return obj.valid_until

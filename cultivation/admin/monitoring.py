@@ -21,6 +21,7 @@ from cultivation.monitoring.forms import ConfirmMonthlyImportForm, MonitoringFil
 from cultivation.monitoring.importer import import_monthly
 from cultivation.monitoring.periods import period_label
 from cultivation.monitoring.selectors import period_choices
+from cultivation.monitoring.services import monthly_report_save, monthly_reports_delete
 from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
 from cultivation.resources.monitoring import MonthlyReportResource
 from registry.admin_guards import is_database_id
@@ -161,6 +162,15 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
     @admin.display(description=_("来源"))
     def source_display(self, obj):
         return gettext("导入 #%(source)s") % {"source": obj.source_id} if obj.source_id else gettext("手工录入")
+
+    def save_model(self, request, obj, form, change):
+        monthly_report_save(report=obj, acting_user=request.user)
+
+    def delete_model(self, request, obj):
+        monthly_reports_delete(reports=[obj], acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        monthly_reports_delete(reports=queryset, acting_user=request.user)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "watch_lists": WATCH_LISTS.values()}

@@ -5,20 +5,18 @@
 from decimal import Decimal
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cultivation.ladder import services
-from cultivation.models import PoolEntry
-from cultivation.models.ladder import OPEN_STATUSES
 from cultivation.rules.text import plain_number
+from registry import dates
 from registry.filters import CheckedListFilter
 
 from .forms import AddToBatchForm
-from .selectors import evaluate_firms, firm_eligibility, passing_firm_ids
+from .selectors import firm_eligibility, passing_firm_ids
 from .sources import CHOICE_LABELS, VERDICTS, verdict
 from .tiers import evaluable_tiers, rule_tier_of
 
@@ -41,7 +39,7 @@ class MeetsTierListFilter(CheckedListFilter):
         rule_tier = rule_tier_of(self.value())
         if rule_tier is None:
             return queryset.none()
-        return queryset.filter(pk__in=passing_firm_ids(rule_tier, queryset, on=services.today()))
+        return queryset.filter(pk__in=passing_firm_ids(rule_tier, queryset, on=dates.today()))
 
 
 def shown(value, code=""):
@@ -76,7 +74,7 @@ def eligibility_panel(enterprise, *, on=None):
     """HTML for the enterprise page: the verdict for every tier, each with its full breakdown."""
     if enterprise.pk is None:
         return gettext("保存后显示")
-    on = on or services.today()
+    on = on or dates.today()
     tiers = [panel_row(line) for line in firm_eligibility(enterprise, on=on)]
     return render_to_string("admin/cultivation/eligibility/panel.html", {"tiers": tiers, "on": on, "enterprise": enterprise})
 
@@ -107,27 +105,12 @@ def add_passing_firms_to_batch(modeladmin, request, queryset):
 
 
 def enter_passing_firms(modeladmin, request, queryset, batch, on):
-    tier = batch.tier
-    rule_tier = rule_tier_of(tier.code)
-    evaluations = evaluate_firms(queryset, on=on, tiers=(rule_tier,))
-    already_open = set(PoolEntry.objects.filter(tier=tier, status__in=OPEN_STATUSES, enterprise__in=queryset.order_by().values("pk")).values_list("enterprise_id", flat=True))
-    added, already, failing, refusals = 0, [], [], []
-    for firm in queryset.order_by("name"):
-        evaluation = evaluations[firm.pk][rule_tier]
-        if not evaluation.eligible:
-            failing.append(f"{firm.name}：{evaluation.summary()}")
-        elif firm.pk in already_open:
-            already.append(firm.name)
-        else:
-            try:
-                services.pool_entry_enter(enterprise=firm, tier=tier, acting_user=request.user, entered_on=on, batch=batch)
-                added += 1
-            except ValidationError as refusal:
-                refusals.extend(refusal.messages)
-    report(modeladmin, request, f"{tier.name} · {batch.name}", added, already, failing, refusals)
+    outcome = services.pool_entries_enter_passing(enterprises=queryset, batch=batch, on=on, acting_user=request.user)
+    report(modeladmin, request, f"{batch.tier.name} · {batch.name}", outcome)
 
 
-def report(modeladmin, request, target, added, already, failing, refusals):
+def report(modeladmin, request, target, outcome):
+    added, already, failing, refusals = outcome.added, outcome.already, outcome.failing, outcome.refusals
     modeladmin.message_user(request, gettext("已将 %(added)s 家符合条件的企业加入“%(target)s”（培育中）") % {"added": added, "target": target}, messages.SUCCESS if added else messages.INFO)
     if already:
         text = gettext("已在库中、未重复加入 %(count)s 家：%(names)s等") if len(already) > REPORTED_BY_NAME else gettext("已在库中、未重复加入 %(count)s 家：%(names)s")

@@ -3,7 +3,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cultivation.ladder.services import today
+from registry.dates import today
 from cultivation.models import Batch, ExportLayout, Tier
 from cultivation.rules import RULES, split_rule_key
 from registry.fields import BusinessDateField

@@ -7,8 +7,8 @@ pick the re-review standard (little giants in 2026) and skip what re-reviews do 
 from dataclasses import dataclass, replace
 
 from cultivation.bulk import cyclic_gc_paused
-from cultivation.ladder.services import today
 from cultivation.rules import RULES, TIER_CODES, TIER_NAMES, rule_key_for
+from registry import dates
 from registry.models import Enterprise
 
 from .facts import facts_by_firm
@@ -41,7 +41,7 @@ def evaluate_facts(book, tiers, on, overrides=None):
 
 def evaluate_firms(enterprises=None, *, on=None, tiers=TIER_CODES, overrides=None):
     """{enterprise id: {rule tier: Evaluation}} for `enterprises` (None: all firms) on `on` (default today)."""
-    on = on or today()
+    on = on or dates.today()
     return evaluate_facts(facts_by_firm(enterprises, on=on), tiers, on, overrides)
 
 
@@ -72,7 +72,7 @@ class TierEligibility:
 
 def firm_eligibility(enterprise, *, on=None):
     """The firm's evaluation for every rule tier, in the rule sets' order."""
-    on = on or today()
+    on = on or dates.today()
     book = facts_by_firm(Enterprise.objects.filter(pk=enterprise.pk), on=on)
     facts = book[enterprise.pk]
     evaluations = evaluate_facts(book, TIER_CODES, on)[enterprise.pk]

@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cultivation.models import Batch, PoolEntry
-from cultivation.models.ladder import OPEN_STATUSES
 from registry.fields import BusinessDateField
 
-from .services import today
+from registry.dates import today
+
+from .services import LadderRefusal, check_entry, check_update
 
 
 class ActionForm(forms.Form):
@@ -53,13 +53,11 @@ class PoolEntryAddForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        enterprise, tier, batch = cleaned.get("enterprise"), cleaned.get("tier"), cleaned.get("batch")
-        if tier and not tier.active:
-            self.add_error("tier", gettext("培育层级“%(tier)s”已停用") % {"tier": tier.name})
-        if tier and batch and batch.tier_id != tier.pk:
-            self.add_error("batch", gettext("批次“%(batch)s”不属于“%(tier)s”") % {"batch": batch.name, "tier": tier.name})
-        if enterprise and tier and PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).exists():
-            raise forms.ValidationError(gettext("%(enterprise)s 在“%(tier)s”已有未结束的培育记录") % {"enterprise": enterprise.name, "tier": tier.name})
+        if cleaned.get("enterprise") and cleaned.get("tier"):
+            try:
+                check_entry(enterprise=cleaned["enterprise"], tier=cleaned["tier"], batch=cleaned.get("batch"))
+            except LadderRefusal as refusal:
+                self.add_error(None, refusal)
         return cleaned
 
 
@@ -68,14 +66,17 @@ class PoolEntryChangeForm(forms.ModelForm):
         model = PoolEntry
         fields = ("batch", "valid_until", "valid_until_reason", "review_due_on", "target_year", "document_number", "officer", "notes")
 
+    def changes(self):
+        """What the user changed, as the update service takes it: a new validity always comes with the reason typed now."""
+        changes = {name: self.cleaned_data[name] for name in self.changed_data if name in self.cleaned_data}
+        if "valid_until" in changes and "valid_until_reason" not in self.changed_data:
+            changes["valid_until_reason"] = ""  # the reason already stored is not a reason for this change
+        return changes
+
     def clean(self):
         cleaned = super().clean()
-        if "valid_until" in self.changed_data:
-            if self.instance.status != PoolEntry.Status.RECOGNISED:
-                self.add_error("valid_until", gettext("只有已认定的记录可以调整有效期"))
-            elif not (cleaned.get("valid_until_reason") or "").strip() or "valid_until_reason" not in self.changed_data:
-                self.add_error("valid_until_reason", gettext("调整有效期须填写新的调整理由"))
-        batch = cleaned.get("batch")
-        if batch and batch.tier_id != self.instance.tier_id:
-            self.add_error("batch", gettext("批次“%(batch)s”不属于“%(tier)s”") % {"batch": batch.name, "tier": self.instance.tier.name})
+        try:
+            check_update(self.instance, self.changes())
+        except LadderRefusal as refusal:
+            self.add_error(None, refusal)
         return cleaned

@@ -1,14 +1,17 @@
 """Every change to a pool entry goes through these functions: each checks the step, saves and records it."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from cultivation.eligibility.selectors import evaluate_firms
+from cultivation.eligibility.tiers import rule_tier_of
 from cultivation.models import Batch, PoolEntry, PoolEvent, Tier
 from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
+from registry import dates
 
 S = PoolStatus
 
@@ -26,10 +29,6 @@ ALLOWED_STEPS = {
 
 class LadderRefusal(ValidationError):
     """A step the ladder does not allow; the message is the Chinese reason shown to staff."""
-
-
-def today():
-    return timezone.localdate()
 
 
 def add_years(day, years):
@@ -65,16 +64,21 @@ def locked(entry):
     return PoolEntry.objects.select_for_update().select_related("enterprise", "tier").get(pk=entry.pk)
 
 
+def check_entry(*, enterprise, tier, batch=None):
+    """Refuses (keyed by the field at fault) a firm that may not enter a tier's pool now; the add form shows the same refusal."""
+    if not tier.active:
+        raise LadderRefusal({"tier": gettext("培育层级“%(tier)s”已停用") % {"tier": tier.name}})
+    if batch is not None and batch.tier_id != tier.pk:
+        raise LadderRefusal({"batch": gettext("批次“%(batch)s”不属于“%(tier)s”") % {"batch": batch.name, "tier": tier.name}})
+    if PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).exists():
+        raise LadderRefusal(gettext("%(enterprise)s：在“%(tier)s”已有未结束的培育记录") % {"enterprise": enterprise.name, "tier": tier.name})
+
+
 @transaction.atomic
 def pool_entry_enter(*, enterprise, tier, acting_user, entered_on=None, batch=None, target_year=None, officer=None, notes=""):
     """Put a firm into a tier's pool as a candidate (培育中)."""
-    if not tier.active:
-        raise LadderRefusal(gettext("培育层级“%(tier)s”已停用") % {"tier": tier.name})
-    if batch is not None and batch.tier_id != tier.pk:
-        raise LadderRefusal(gettext("批次“%(batch)s”不属于“%(tier)s”") % {"batch": batch.name, "tier": tier.name})
-    if PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).exists():
-        raise LadderRefusal(gettext("%(enterprise)s：在“%(tier)s”已有未结束的培育记录") % {"enterprise": enterprise.name, "tier": tier.name})
-    entered_on = entered_on or today()
+    check_entry(enterprise=enterprise, tier=tier, batch=batch)
+    entered_on = entered_on or dates.today()
     try:
         with transaction.atomic():
             entry = PoolEntry.objects.create(
@@ -185,7 +189,7 @@ def pool_entry_record_listing(*, enterprise, tier, acting_user, status, listed):
     status_before = entry.status if entry else None
     batch = listed.get("batch")
     if entry is None:
-        entered_on = listed.get("entered_on") or listed.get("applied_on") or listed.get("recognised_on") or today()
+        entered_on = listed.get("entered_on") or listed.get("applied_on") or listed.get("recognised_on") or dates.today()
         entry = pool_entry_enter(enterprise=enterprise, tier=tier, acting_user=acting_user, entered_on=entered_on, batch=batch, target_year=listed.get("target_year"), notes=listed.get("notes", ""))
     if status == S.RECOGNISED and entry.status != S.RECOGNISED:
         # A published recognition is recorded as it stands: the province has checked the prerequisite.
@@ -195,7 +199,7 @@ def pool_entry_record_listing(*, enterprise, tier, acting_user, status, listed):
             valid_until_reason="按导入名单" if "valid_until" in listed else "", review_due_on=listed.get("review_due_on"), note="导入名单登记认定",
         )
     elif status == S.APPLIED and entry.status == S.CANDIDATE:
-        entry = pool_entry_apply(entry=entry, acting_user=acting_user, applied_on=listed.get("applied_on") or today(), batch=batch, note="导入名单登记申报")
+        entry = pool_entry_apply(entry=entry, acting_user=acting_user, applied_on=listed.get("applied_on") or dates.today(), batch=batch, note="导入名单登记申报")
     elif entry.status != status and not (status == S.CANDIDATE and entry.status in OPEN_STATUSES):
         raise LadderRefusal(gettext("%(enterprise)s：不能从“%(from)s”改为“%(to)s”") % {"enterprise": enterprise.name, "from": entry.get_status_display(), "to": S(status).label})
     differences = [f"{LISTED_FIELDS[name]}（系统中为 {getattr(entry, name) or '空'}，名单为 {value}）" for name, value in listed.items() if value != getattr(entry, name)]
@@ -237,18 +241,45 @@ def pool_entry_revoke(*, entry, acting_user, on, reason):
     return close(entry, S.REVOKED, acting_user=acting_user, on=on, reason=reason, required_reason=gettext_lazy("撤销原因"))
 
 
+EDITABLE_FIELDS = ("batch", "valid_until_reason", "review_due_on", "target_year", "document_number", "officer", "notes")  # the change page's fields beside the validity
+
+
+def check_update(entry, changes):
+    """Refuses (keyed by the field at fault) changes the change page may not make to an entry."""
+    errors = {}
+    if "valid_until" in changes:
+        if entry.status != S.RECOGNISED:
+            errors["valid_until"] = gettext("只有已认定的记录可以调整有效期")
+        elif not (changes.get("valid_until_reason") or "").strip():
+            errors["valid_until_reason"] = gettext("调整有效期须填写新的调整理由")
+    batch = changes.get("batch")
+    if batch is not None and batch.tier_id != entry.tier_id:
+        errors["batch"] = gettext("批次“%(batch)s”不属于“%(tier)s”") % {"batch": batch.name, "tier": entry.tier.name}
+    unknown = set(changes) - {*EDITABLE_FIELDS, "valid_until"}
+    if unknown:
+        raise ValueError(f"not editable on a pool entry: {sorted(unknown)}")
+    if errors:
+        raise LadderRefusal(errors)
+
+
 @transaction.atomic
-def pool_entry_update_validity(*, entry, acting_user, valid_until, reason):
-    """Change a recognised entry's valid-until date; always with a reason, always recorded."""
+def pool_entry_update(*, entry, acting_user, changes):
+    """The change page's edits, saved with history; a new validity is also a recorded step with its reason."""
     entry = locked(entry)
-    if entry.status != S.RECOGNISED:
-        raise LadderRefusal(gettext("%(enterprise)s：只有已认定的记录可以调整有效期") % {"enterprise": entry.enterprise.name})
-    if not reason.strip():
-        raise LadderRefusal(gettext("%(enterprise)s：调整有效期须填写理由") % {"enterprise": entry.enterprise.name})
-    old = entry.valid_until
-    entry.valid_until, entry.valid_until_reason = valid_until, reason.strip()[:200]
-    entry.save()
-    record(entry, S.RECOGNISED, acting_user=acting_user, on=today(), note=f"有效期 {old or '—'} → {valid_until or '—'}：{reason.strip()}")
+    check_update(entry, changes)
+    edited = [name for name in EDITABLE_FIELDS if name in changes]
+    for name in edited:
+        setattr(entry, name, changes[name])
+    old_validity = entry.valid_until
+    if "valid_until" in changes:
+        entry.valid_until, entry.valid_until_reason = changes["valid_until"], entry.valid_until_reason.strip()[:200]
+        edited.append("valid_until")
+    if not edited:
+        return entry
+    entry._history_user = acting_user
+    entry.save(update_fields=[*edited, "updated_at"])
+    if "valid_until" in changes:
+        record(entry, S.RECOGNISED, acting_user=acting_user, on=dates.today(), note=f"有效期 {old_validity or '—'} → {entry.valid_until or '—'}：{entry.valid_until_reason}")
     return entry
 
 
@@ -261,6 +292,38 @@ def expire_designations(*, on, acting_user=None):
         entry.save(update_fields=["status", "closed_on", "updated_at"])
         record(entry, S.RECOGNISED, acting_user=acting_user, on=entry.closed_on, note="有效期届满，自动到期")
     return len(due)
+
+
+@dataclass
+class PassingEntries:
+    """What entering the passing firms did: names of those already in the pool, reasons of those that fail or were refused."""
+
+    added: int = 0
+    already: list = field(default_factory=list)
+    failing: list = field(default_factory=list)
+    refusals: list = field(default_factory=list)
+
+
+@transaction.atomic
+def pool_entries_enter_passing(*, enterprises, batch, on, acting_user):
+    """Evaluate `enterprises` for the batch's tier on `on`; enter those that pass as candidates of the batch."""
+    tier, outcome = batch.tier, PassingEntries()
+    rule_tier = rule_tier_of(tier.code)
+    evaluations = evaluate_firms(enterprises, on=on, tiers=(rule_tier,))
+    already_open = set(PoolEntry.objects.filter(tier=tier, status__in=OPEN_STATUSES, enterprise__in=enterprises.order_by().values("pk")).values_list("enterprise_id", flat=True))
+    for firm in enterprises.order_by("name"):
+        evaluation = evaluations[firm.pk][rule_tier]
+        if not evaluation.eligible:
+            outcome.failing.append(f"{firm.name}：{evaluation.summary()}")
+        elif firm.pk in already_open:
+            outcome.already.append(firm.name)
+        else:
+            try:
+                pool_entry_enter(enterprise=firm, tier=tier, acting_user=acting_user, entered_on=on, batch=batch)
+                outcome.added += 1
+            except ValidationError as refusal:
+                outcome.refusals.extend(refusal.messages)
+    return outcome
 
 
 def tier_by_code(code):
@@ -279,5 +342,5 @@ def batch_by_name(tier, name, *, create=False):
         raise LadderRefusal(gettext("“%(tier)s”没有名为“%(name)s”的批次") % {"tier": tier.name, "name": name})
     if batch is None:
         digits = "".join(ch for ch in name[:4] if ch.isdigit())
-        batch = Batch.objects.create(tier=tier, name=name, year=int(digits) if len(digits) == 4 else today().year)
+        batch = Batch.objects.create(tier=tier, name=name, year=int(digits) if len(digits) == 4 else dates.today().year)
     return batch

@@ -47,10 +47,3 @@ def record_replaced_figures(cursor, record, now):
         _insert_history() + f"SELECT {_columns('m.')}, %s, '~', %s, %s FROM {quote(MonthlyReport._meta.db_table)} m WHERE m.source_id = %s AND {_has_history()}",
         [now, record.user_id, record.change_reason, record.pk],
     )
-
-
-def keep_figures_before_edit(sender, instance, raw=False, **kwargs):
-    """pre_save of MonthlyReport: an edit in the admin must not lose figures an import wrote without history."""
-    if instance.pk is not None and not raw:
-        with connection.cursor() as cursor:
-            keep_earlier_figures(cursor, where="m.id = %s", params=[instance.pk])

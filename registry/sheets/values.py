@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from registry.dates import FIRST_YEAR, LAST_YEAR
+
 from .safety import restore_neutralised
 
 EMPTY_MARKERS = frozenset({"", "-", "—", "－", "/", "／", "--", "——"})
@@ -19,7 +21,6 @@ TRUE_WORDS = frozenset({"是", "Y", "YES", "TRUE", "√", "✓", "✔", "1", "�
 FALSE_WORDS = frozenset({"否", "N", "NO", "FALSE", "×", "✗", "✘", "0", "无", "错"})
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
-FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a business date may fall in, typed or imported
 MIN_PERIOD_SERIAL = 10000  # 1927: a smaller bare number in a period column is a typo, not a date
 EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
 

@@ -2,7 +2,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cultivation.ladder.services import expire_designations, today
+from cultivation.ladder.services import expire_designations
+from registry.dates import today
 
 
 class Command(BaseCommand):

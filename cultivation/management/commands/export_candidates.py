@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cultivation.eligibility.candidates import PROVINCIAL_LAYOUT, batch_named, candidate_list, county_coded
 from cultivation.eligibility.tiers import EligibilityError, check_override, rule_tier_of, tier_for_candidates
 from cultivation.eligibility.workbook import candidate_workbook
-from cultivation.ladder.services import today
+from registry.dates import today
 from registry.fields import EARLIEST_DATE, LATEST_DATE
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from cultivation.eligibility.demo import seed_annual_profiles
 from cultivation.ladder.demo import seed_ladder
-from cultivation.ladder.services import today
+from registry.dates import today
 from cultivation.monitoring.demo import seed_monthly_reports
 from registry.demo import seed_enterprises
 
