@@ -77,6 +77,7 @@ RECIPES = [
     Recipe("sheet-in-utf-16", "xlsx", lambda: rewrite_sheet_xml(xlsx_bytes([["统一社会信用代码"], ["x"]]), lambda xml: b"\xff\xfe" + xml.decode().encode("utf-16-le")), "已损坏"),
     # Sizes inside the sheet.
     Recipe("shared-text-of-megabytes", "xlsx", lambda: shared_text_xlsx(2 * 1024 * 1024), "的文字"),
+    Recipe("shared-text-amplified", "xlsx", lambda: shared_text_xlsx(200_000, rows=1000), "反复引用同样的文字"),
     Recipe("merged-range-bomb", "xlsx", lambda: merged_ranges_xlsx(201_001), "个合并单元格区域"),
     Recipe("deep-nesting", "xlsx", deep_nesting, None),
     Recipe("long-cell-xlsx", "xlsx", lambda: xlsx_bytes([["统一社会信用代码", "企业名称"], [FIRM[0], "长" * 10_000]]), "第2行第B列的内容有 10000 个字符"),

@@ -116,14 +116,18 @@ def lying_member_xlsx(hidden_xml):
     return bytes(data)
 
 
-def shared_text_xlsx(length, rows=25):
-    """One shared text of `length` characters (random, so it passes the ratio check) shown in both cells of `rows` rows."""
+def shared_text_xlsx(length, rows=25, *, cell='<c r="{ref}" t="s"><v>2</v></c>', skipped_first=False):
+    """One shared text of `length` characters (random, so it passes the ratio check) shown in both cells of `rows` rows.
+
+    `cell` spells each data cell; `skipped_first` puts a text calamine skips (it has no <t>) first, shifting the indices.
+    """
     import base64
     import random
 
     text = base64.b64encode(random.Random(length).randbytes(length))[:length].decode()
-    strings = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3"><si><t>统一社会信用代码</t></si><si><t>企业名称</t></si><si><t>{text}</t></si></sst>'
-    sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' + "".join(f'<row r="{row}"><c r="A{row}" t="s"><v>2</v></c><c r="B{row}" t="s"><v>2</v></c></row>' for row in range(2, rows + 2))
+    skipped = "<si></si>" if skipped_first else ""
+    strings = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">{skipped}<si><t>统一社会信用代码</t></si><si><t>企业名称</t></si><si><t>{text}</t></si></sst>'
+    sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' + "".join(f'<row r="{row}">' + cell.format(ref=f"A{row}") + cell.format(ref=f"B{row}") + "</row>" for row in range(2, rows + 2))
     source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["x"]])))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -24,11 +24,11 @@ EXTRA_SHEET_ROWS = 1000  # title rows and blank separator rows on top of the dat
 RATIO_CHECK_FLOOR = 1024 * 1024  # small parts may compress very well without being bombs
 MAX_WORKBOOK_PART_BYTES = 5 * 1024 * 1024
 SCAN_CHUNK = 4 * 1024 * 1024
-STRING_BLOCK = 256 * 1024
-MAX_STRING_BLOCKS = 4  # a text of 1 MB without a break: Excel itself holds at most 32,767 characters in a cell
+MAX_SHARED_TEXT_BYTES = 1024 * 1024  # Excel itself holds at most 32,767 characters in a cell
 # A header row alone is almost always the wrong file or an emptied template.
 NO_DATA_ROWS = "文件中没有数据行（只有表头或为空），没有导入任何内容。"
 DAMAGED_ZIP = "该文件已损坏或没有完整上传，无法作为 .xlsx 读取。请重新保存后再上传。"
+DAMAGED = "该文件已损坏，无法读取。请在 Excel 或 WPS 中打开后“另存为” .xlsx 再上传。"
 
 
 class SheetRefused(Exception):
@@ -173,12 +173,14 @@ def inspect_xlsx(fileobj, limits):
         plan = first_visible_sheet(archive)
         if plan.sheet_path not in names:
             raise SheetRefused(f"文件中找不到工作表“{plan.sheet_name}”的数据，文件可能已损坏。")
-        for name in names:
-            if name.lower().endswith("sharedstrings.xml"):
-                with archive.open(name) as strings_xml:
-                    check_shared_strings(strings_xml, limits)
+        # calamine reads xl/sharedStrings.xml, matching the name in any case.
+        strings_part = next((name for name in names if name.lower() == "xl/sharedstrings.xml"), None)
+        sizes = None
+        if strings_part:
+            with archive.open(strings_part) as strings_xml:
+                sizes = shared_text_sizes(strings_xml, limits)
         with archive.open(plan.sheet_path) as sheet_xml:
-            merged_ranges = check_sheet_extent(sheet_xml, plan.sheet_name, limits)
+            merged_ranges = check_sheet_extent(sheet_xml, plan.sheet_name, limits, shared_sizes=sizes)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
         # A member that does not inflate to what the zip directory says (size, CRC), or an unknown compression.
         raise SheetRefused(DAMAGED_ZIP) from None
@@ -229,20 +231,45 @@ def first_visible_sheet(archive):
     raise SheetRefused("工作簿中没有可见的工作表。")
 
 
-_STRING_START = re.compile(rb"<(?:[^\s<>/!?]*:)?si[\t\n\r >]")
+# python-calamine 0.9.1 numbers every <si>, self-closing or without text; newer calamine skips those without <t>.
+_STRING_START = re.compile(rb"<(?:[^\s<>/!?]*:)?si[\t\n\r />]")
+_TEXTLESS_STRING = re.compile(rb"<(?:[^\s<>/!?]*:)?si(?:\s[^<>]*)?/>|<(?:[^\s<>/!?]*:)?si(?:\s[^<>]*)?>(?:(?!<(?:[^\s<>/!?]*:)?t[\s>/]).)*?</(?:[^\s<>/!?]*:)?si>", re.DOTALL)
 
 
-def check_shared_strings(stream, limits):
-    """Refuse a shared text of about a megabyte: every cell showing it would copy it into memory."""
-    quiet, tail = 0, b""
-    while block := stream.read(STRING_BLOCK):
-        if _STRING_START.search(tail + block):
-            quiet = 0
-        else:
-            quiet += 1
-            if quiet >= MAX_STRING_BLOCKS:
-                raise SheetRefused(f"文件中有一段超过 {human_size(STRING_BLOCK * MAX_STRING_BLOCKS)} 的文字（一个单元格最多 {limits.cell_length} 个字符），可能是恶意构造的文件，已拒绝读取。")
-        tail = block[-16:]
+def shared_text_sizes(stream, limits):
+    """The size in bytes of each shared text, by the index cells use; refuses a text of a megabyte.
+
+    Every cell showing a shared text gets its own copy in calamine, so the sheet scan adds these
+    sizes up over the cells. Where a calamine release could number the texts differently (one
+    without <t>, or phonetic runs), each size is replaced by the largest from there on: that can
+    only overstate.
+    """
+    starts, aligned, offset, carry = [], True, 0, b""
+    while True:
+        chunk = stream.read(SCAN_CHUNK)
+        buffer = carry + chunk
+        found = [match.start() for match in _STRING_START.finditer(buffer)]
+        # The last text may go on in the next chunk: it is read again with it.
+        cut = found.pop() if chunk and found else len(buffer)
+        body, carry = buffer[:cut], buffer[cut:]
+        starts.extend(offset + position for position in found)
+        if aligned and (b"rPh" in body or _TEXTLESS_STRING.search(body)):
+            aligned = False
+        offset += cut
+        if len(carry) > MAX_SHARED_TEXT_BYTES + SCAN_CHUNK or not chunk:
+            break
+    sizes = [end - begin for begin, end in zip(starts, starts[1:] + [offset + len(carry)])]
+    if max(sizes, default=0) > MAX_SHARED_TEXT_BYTES:
+        raise SheetRefused(f"文件中有一段超过 {human_size(MAX_SHARED_TEXT_BYTES)} 的文字（一个单元格最多 {limits.cell_length} 个字符），可能是恶意构造的文件，已拒绝读取。")
+    if not aligned:
+        for index in range(len(sizes) - 2, -1, -1):
+            sizes[index] = max(sizes[index], sizes[index + 1])
+    return sizes
+
+
+def shared_text_budget(limits):
+    """How many bytes of shared text the cells may copy in all: a quarter of the parse's memory (Rust and Python each hold a copy)."""
+    return limits.parse_memory_mb * 1024 * 1024 // 4
 
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -284,14 +311,20 @@ _REFERENCE = re.compile(rb"([A-Za-z]+)([0-9]+)")
 _PREFIXED_CELL = re.compile(rb"<[^\s<>/!?]+:c[\t\n\r />]")
 
 
-def check_sheet_extent(stream, sheet_name, limits):
+# The spelling Excel, WPS and openpyxl write for a cell showing shared text number N.
+_SHARED_CELL = re.compile(rb' t="s"><v>([0-9]{1,10})</v>')
+_SHARED_VALUE = re.compile(rb"\s*<(?:[^\s<>/!?]*:)?v(?:\s[^<>]*)?>\s*([0-9]{1,10})\s*<")
+
+
+def check_sheet_extent(stream, sheet_name, limits, *, shared_sizes=None):
     """Refuse a sheet with filled cells past MAX_COLUMNS or past the row limit, before calamine sizes its grid.
 
-    Returns how many merged ranges the sheet declares.
+    With `shared_sizes` (shared_text_sizes), also refuse a sheet whose cells would copy more shared
+    text than the budget. Returns how many merged ranges the sheet declares.
     """
     row_limit = limits.sheet_rows
     odd_cell = _odd_cell_pattern(row_limit)
-    tail, merged_ranges = b"", 0
+    tail, merged_ranges, copied = b"", 0, 0
     while True:
         chunk = stream.read(SCAN_CHUNK)
         buffer = tail + chunk
@@ -301,21 +334,44 @@ def check_sheet_extent(stream, sheet_name, limits):
             cut = len(buffer)
         body, tail = buffer[:cut], buffer[cut:]
         for match in odd_cell.finditer(body):
-            _check_cell_tag(body, match.start(), sheet_name, row_limit)
+            shared = _check_cell_tag(body, match.start(), sheet_name, row_limit)
+            if shared is not None and shared_sizes is not None:
+                copied += _shared_size(shared_sizes, shared)
         if b":c" in body and _PREFIXED_CELL.search(body):
             raise _unusual_structure(sheet_name)
         if b"mergeCell" in body:
             merged_ranges += body.count(b"mergeCell") - body.count(b"mergeCells")
+        if shared_sizes is not None and b' t="s">' in body:
+            indices = _SHARED_CELL.findall(body)
+            if len(indices) != body.count(b' t="s">'):
+                raise _unusual_structure(sheet_name)
+            copied += _shared_total(shared_sizes, indices)
+        if copied > shared_text_budget(limits):
+            raise SheetRefused(f"工作表“{sheet_name}”中的单元格反复引用同样的文字，展开后超过 {human_size(shared_text_budget(limits))}，可能是恶意构造的文件，已拒绝读取。")
         if not chunk:
             return merged_ranges
 
 
+def _shared_size(sizes, index):
+    if index >= len(sizes):
+        raise SheetRefused(DAMAGED)  # calamine refuses a cell naming a text that is not there
+    return sizes[index]
+
+
+def _shared_total(sizes, indices):
+    try:
+        return sum(map(sizes.__getitem__, map(int, indices)))
+    except IndexError:
+        raise SheetRefused(DAMAGED) from None
+
+
 def _check_cell_tag(body, start, sheet_name, row_limit):
+    """Refuse the cell tag at `start` if it is far or its position is unsure; return the shared text it shows, if any."""
     tag = _CELL_TAG.match(body, start)
     if tag is None:
         raise _unusual_structure(sheet_name)
     if tag.group("empty"):
-        return  # a self-closing cell only carries a style, and calamine does not count it
+        return None  # a self-closing cell only carries a style, and calamine does not count it
     attributes = _CELL_ATTRIBUTE.findall(tag.group("attributes"))
     names = [name for name, _, _ in attributes]
     positions = [double or single for name, double, single in attributes if name == b"r"]
@@ -323,13 +379,20 @@ def _check_cell_tag(body, start, sheet_name, row_limit):
         raise _unusual_structure(sheet_name)
     reference = _REFERENCE.fullmatch(positions[0])
     if reference is None:
-        return  # calamine refuses a position it cannot read
+        return None  # calamine refuses a position it cannot read
     letters, digits = reference.group(1).upper().decode(), reference.group(2).lstrip(b"0").decode() or "0"
     # Past four letters or twelve digits a position is far whatever it says (and Python's int() has a length limit).
     column = column_number(letters) if len(letters) <= 4 else MAX_COLUMNS + 1
     row = int(digits) if len(digits) <= 12 else row_limit + 1
     if column > MAX_COLUMNS or row > row_limit:
         raise _far_cell_refusal(_shortened(letters), _shortened(digits), column > MAX_COLUMNS, sheet_name, row_limit)
+    kind = [double or single for name, double, single in attributes if name == b"t"]
+    if kind != [b"s"] or tag.group(0).endswith(b' t="s">'):
+        return None  # not shared text, or counted with the usual spelling
+    value = _SHARED_VALUE.match(body, tag.end())
+    if value is None:
+        raise _unusual_structure(sheet_name)
+    return int(value.group(1))
 
 
 def _shortened(text):

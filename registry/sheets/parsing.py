@@ -12,11 +12,10 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from .csv_rows import csv_rows
 from .headers import looks_like_header_row
-from .limits import OLE_MAGIC, ZIP_MAGIC, SheetRefused, cell_too_long, inspect_xlsx, refuse_not_xlsx, too_many_rows
+from .limits import DAMAGED, OLE_MAGIC, ZIP_MAGIC, SheetRefused, cell_too_long, inspect_xlsx, refuse_not_xlsx, too_many_rows
 
 HEADER_SEARCH_ROWS = 10  # a title or a note may sit above the header row
 XLSX_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
-DAMAGED = "该文件已损坏，无法读取。请在 Excel 或 WPS 中打开后“另存为” .xlsx 再上传。"
 
 
 class Sheet:
