@@ -14,6 +14,7 @@ import html
 import re
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 
@@ -85,7 +86,7 @@ def human_size(size):
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def check_upload_size(size, limits=None):
+def check_upload_size(size, *, limits=None):
     limit = (limits or ReadingLimits.from_settings()).upload_bytes
     if size > limit:
         raise SheetRefused(f"文件大小为 {human_size(size)}，超过上限 {human_size(limit)}。请删除无关的工作表、图片，或拆分成几个文件分批导入。")
@@ -312,7 +313,7 @@ _PREFIXED_CELL = re.compile(rb"<[^\s<>/!?]+:c[\t\n\r />]")
 
 
 # The spelling Excel, WPS and openpyxl write for a cell showing shared text number N.
-_SHARED_CELL = re.compile(rb' t="s"><v>([0-9]{1,10})</v>')
+_SHARED_CELL = re.compile(rb' t="s">(?:<v>([0-9]{1,10})</v>)?')
 _SHARED_VALUE = re.compile(rb"\s*<(?:[^\s<>/!?]*:)?v(?:\s[^<>]*)?>\s*([0-9]{1,10})\s*<")
 
 
@@ -342,10 +343,7 @@ def check_sheet_extent(stream, sheet_name, limits, *, shared_sizes=None):
         if b"mergeCell" in body:
             merged_ranges += body.count(b"mergeCell") - body.count(b"mergeCells")
         if shared_sizes is not None and b' t="s">' in body:
-            indices = _SHARED_CELL.findall(body)
-            if len(indices) != body.count(b' t="s">'):
-                raise _unusual_structure(sheet_name)
-            copied += _shared_total(shared_sizes, indices)
+            copied += _shared_total(shared_sizes, _SHARED_CELL.findall(body), sheet_name)
         if copied > shared_text_budget(limits):
             raise SheetRefused(f"工作表“{sheet_name}”中的单元格反复引用同样的文字，展开后超过 {human_size(shared_text_budget(limits))}，可能是恶意构造的文件，已拒绝读取。")
         if not chunk:
@@ -358,11 +356,12 @@ def _shared_size(sizes, index):
     return sizes[index]
 
 
-def _shared_total(sizes, indices):
-    try:
-        return sum(map(sizes.__getitem__, map(int, indices)))
-    except IndexError:
-        raise SheetRefused(DAMAGED) from None
+def _shared_total(sizes, indices, sheet_name):
+    """The shared text the usual-spelling cells copy: tallied by text, then sized (a file names a few texts many times)."""
+    tally = Counter(indices)
+    if b"" in tally:
+        raise _unusual_structure(sheet_name)  # a shared-text cell whose number is not written plainly
+    return sum(_shared_size(sizes, int(index)) * count for index, count in tally.items())
 
 
 def _check_cell_tag(body, start, sheet_name, row_limit):

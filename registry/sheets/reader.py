@@ -38,6 +38,6 @@ def _read_all(fileobj):
 
 
 def _check_size(size, limits):
-    check_upload_size(size, limits)
+    check_upload_size(size, limits=limits)
     if not size:
         raise SheetRefused("该文件是空文件。")
