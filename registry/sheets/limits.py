@@ -278,15 +278,19 @@ DIGITS = "0123456789"
 
 
 def _at_most(text, alphabet, lowest_first):
-    """A regex for numerals over `alphabet` (column letters, or digits) without leading zeros, standing for at most `text`."""
+    """A regex for numerals over `alphabet` (column letters, or digits) without leading zeros, standing for at most `text`.
+
+    Longest first, and the shorter numerals possessive: the engine then never backtracks into them.
+    """
     any_char = f"[{alphabet[0]}-{alphabet[-1]}]"
-    options = [f"[{lowest_first}-{alphabet[-1]}]{any_char}{{0,{len(text) - 2}}}"] if len(text) > 1 else []
+    options = [text]
     for position, char in enumerate(text):
         low = lowest_first if position == 0 else alphabet[0]
         if char > low:
             rest = len(text) - position - 1
             options.append(text[:position] + f"[{low}-{alphabet[alphabet.index(char) - 1]}]" + (f"{any_char}{{{rest}}}" if rest else ""))
-    options.append(text)
+    if len(text) > 1:
+        options.append(f"[{lowest_first}-{alphabet[-1]}]{any_char}{{0,{len(text) - 2}}}+")
     return "(?:" + "|".join(options) + ")"
 
 
@@ -298,9 +302,9 @@ def _odd_cell_pattern(row_limit):
     optionally ` s="…"` and ` t="…"`, then `>` or `/>`. A match is worth a closer look; nothing else is.
     """
     near = _at_most(column_letters(MAX_COLUMNS), LETTERS, "A") + _at_most(str(row_limit), DIGITS, "1")
-    # "(?:…|)" rather than "(?:…)?": the regex engine takes an empty branch much faster than an optional group.
-    usual = rf'r="{near}"(?: s="[0-9]{{1,9}}"|)(?: t="[A-Za-z]{{1,12}}"|)/?>'
-    return re.compile(rf"<c(?:[\t\n\r>/]| (?!{usual}))".encode())
+    # "(?:…|)" rather than "(?:…)?", and the usual spelling ruled out before anything else: about twice as fast.
+    usual = rf' r="{near}"(?: s="[0-9]++"|)(?: t="[A-Za-z]++"|)/?>'
+    return re.compile(rf"<c(?!{usual})(?=[\s>/])".encode())
 
 
 # quick-xml (calamine's parser) takes either quote, whitespace around "=", and "<" or ">" inside a quoted value.

@@ -22,8 +22,9 @@ import traceback
 from .limits import ReadingLimits, SheetRefused
 from .parsing import read_file
 
-DATE_TYPES = frozenset({datetime.date, datetime.datetime, datetime.time, datetime.timedelta})
-DATE_SAMPLE_ROWS = 100
+# Values a file repeats (a firm's code and name on each of its months, a period on every row): sent once each.
+REPEATED_TYPES = frozenset({str, datetime.date, datetime.datetime, datetime.time, datetime.timedelta})
+SAMPLE_ROWS = 100
 
 
 def confine(limits):
@@ -43,15 +44,19 @@ def _lower(kind, value):
 def pack(sheet):
     """The sheet as columns: what the monthly import validates, and cheaper to pickle than rows.
 
-    pickle writes a date by reduction, once per object: equal dates are made one object first.
+    pickle writes an object once and then refers to it, and a date by a slow reduction: in columns
+    of text and dates (judged on the first rows), equal values are made one object first.
     """
     columns = list(zip(*sheet.rows))
-    sample = itertools.islice(sheet.rows, DATE_SAMPLE_ROWS)
-    with_dates = {position for row in sample for position, value in enumerate(row) if value.__class__ in DATE_TYPES}
-    for position in with_dates:
+    sample = itertools.islice(sheet.rows, SAMPLE_ROWS)
+    repeating = {position for row in sample for position, value in enumerate(row) if value.__class__ in REPEATED_TYPES}
+    for position in repeating:
         seen = {}
-        columns[position] = tuple([seen.setdefault(value, value) if value.__class__ in DATE_TYPES else value for value in columns[position]])
-    return {"headers": sheet.headers, "columns": columns, "row_numbers": sheet.row_numbers, "header_row_number": sheet.header_row_number}
+        columns[position] = tuple([seen.setdefault(value, value) if value.__class__ in REPEATED_TYPES else value for value in columns[position]])
+    numbers = sheet.row_numbers
+    if numbers and numbers[-1] - numbers[0] == len(numbers) - 1:
+        numbers = range(numbers[0], numbers[-1] + 1)  # no blank rows between: the usual case, sent as two numbers
+    return {"headers": sheet.headers, "columns": columns, "row_numbers": numbers, "header_row_number": sheet.header_row_number}
 
 
 def main(arguments):
