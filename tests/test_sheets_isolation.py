@@ -67,3 +67,8 @@ class ParseChildTests:
         assert [list(map(type, row)) for row in there.rows] == [list(map(type, row)) for row in here.rows]
         assert there.columns == here.columns
         assert (there.headers, there.row_numbers, there.header_row_number) == (here.headers, here.row_numbers, here.header_row_number)
+
+    def test_it_refuses_in_chinese_when_the_child_cannot_start(self, monkeypatch):
+        monkeypatch.setattr("registry.sheets.isolation.sys.executable", "/nonexistent/python")
+        with pytest.raises(SheetRefused, match="服务器暂时无法读取文件"):
+            read_rows(xlsx_bytes([["代码"], ["1"]]), "firms.xlsx")

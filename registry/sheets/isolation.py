@@ -37,6 +37,7 @@ def time_refusal(limits):
     return SheetRefused(f"读取该文件用时超过了 {limits.parse_seconds:g} 秒的上限，已停止读取。请删除无关的工作表和格式，或拆分成几个文件分批导入。")
 
 
+NO_CHILD_REFUSAL = "服务器暂时无法读取文件，没有导入任何内容。请稍后再试；如果一直这样，请联系系统管理员。"
 CRASH_REFUSAL = "读取该文件时解析程序异常退出，文件可能已损坏或经过特殊构造，已拒绝读取。请在 Excel 或 WPS 中打开后“另存为” .xlsx 再上传。"
 
 
@@ -52,7 +53,11 @@ def parse_in_child(path, filename, limits):
     with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as usage:
         command = [sys.executable, "-E", "-s", "-m", CHILD, *limits.as_arguments(), str(usage.fileno()), path, filename or ""]
         # A session of its own: a kill reaches the child and the parser it forked.
-        child = subprocess.Popen(command, cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=output, stderr=errors, pass_fds=(usage.fileno(),), start_new_session=True)
+        try:
+            child = subprocess.Popen(command, cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=output, stderr=errors, pass_fds=(usage.fileno(),), start_new_session=True)
+        except OSError:
+            logger.exception("The sheet parse child could not start")
+            raise SheetRefused(NO_CHILD_REFUSAL) from None
         timed_out = not _exits_within(child, limits.parse_seconds)
         if timed_out:
             os.killpg(child.pid, signal.SIGKILL)

@@ -38,7 +38,10 @@ def _lower(kind, value):
     _, hard = resource.getrlimit(kind)
     if hard != resource.RLIM_INFINITY:
         value = min(value, hard)
-    resource.setrlimit(kind, (value, hard if kind == resource.RLIMIT_CPU else value))
+    try:
+        resource.setrlimit(kind, (value, hard if kind == resource.RLIMIT_CPU else value))
+    except (ValueError, OSError):
+        pass  # macOS refuses RLIMIT_AS: there only the parent's wall clock and the CPU limit hold
 
 
 def pack(sheet):
