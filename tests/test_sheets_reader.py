@@ -106,6 +106,11 @@ class CsvReadingTests:
         with pytest.raises(SheetRefused, match="文件第2行过长"):
             read_rows(("代码,名称\r\n1," + "x" * 3_000_000 + "\r\n").encode(), "firms.csv")
 
+    def test_it_counts_empty_lines_in_row_numbers_and_keeps_them_inside_quotes(self):
+        sheet = read_rows('\r\n\r\n统一社会信用代码,备注\r\n\r\n1,"甲\r\n\r\n乙"\r\n\n2,丙\r\n'.encode(), "firms.csv")
+        assert (sheet.header_row_number, sheet.row_numbers) == (3, [5, 7])
+        assert sheet.rows == [["1", "甲\r\n\r\n乙"], ["2", "丙"]]
+
     def test_it_refuses_text_in_no_known_encoding(self):
         with pytest.raises(SheetRefused, match="文字编码"):
             read_rows(b"\x81\x30\xff\xfe\xfd,\x80\r\n", "firms.csv")
