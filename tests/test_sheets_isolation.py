@@ -72,3 +72,23 @@ class ParseChildTests:
         monkeypatch.setattr("registry.sheets.isolation.sys.executable", "/nonexistent/python")
         with pytest.raises(SheetRefused, match="服务器暂时无法读取文件"):
             read_rows(xlsx_bytes([["代码"], ["1"]]), "firms.xlsx")
+
+
+class ResultReadingTests:
+    def test_it_reads_cells_back_but_never_runs_code_from_the_child(self, tmp_path):
+        import os
+        import pickle
+
+        from registry.sheets.isolation import _read_pickle
+
+        class Payload:
+            def __reduce__(self):
+                return (os.system, ("touch " + str(tmp_path / "ran"),))
+
+        with open(tmp_path / "cells", "w+b") as stream:
+            pickle.dump(("sheet", {"columns": [(datetime.date(2025, 1, 1), 1.5, "甲")], "row_numbers": range(2, 3)}), stream)
+            assert _read_pickle(stream)[1]["columns"] == [(datetime.date(2025, 1, 1), 1.5, "甲")]
+        with open(tmp_path / "hostile", "w+b") as stream:
+            pickle.dump(("sheet", Payload()), stream)
+            assert _read_pickle(stream) is None
+        assert not (tmp_path / "ran").exists()

@@ -113,11 +113,22 @@ def _exits_within(child, seconds):
         os.close(handle)
 
 
+class _CellUnpickler(pickle.Unpickler):
+    """Builds cells and nothing else: a parser subverted by a crafted file could write any pickle, which must not run code here."""
+
+    ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"), ("datetime", "timedelta"), ("builtins", "range")}
+
+    def find_class(self, module, name):
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
+        return super().find_class(module, name)
+
+
 def _read_pickle(stream):
     stream.seek(0)
     try:
-        return pickle.load(stream)
-    except (EOFError, pickle.UnpicklingError):
+        return _CellUnpickler(stream).load()
+    except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
 
 
