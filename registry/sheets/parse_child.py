@@ -30,7 +30,7 @@ SAMPLE_ROWS = 100
 def confine(limits):
     _lower(resource.RLIMIT_AS, limits.parse_memory_mb * 1024 * 1024)
     # The parent's wall clock stops a hang first; CPU seconds also stop a child whose parent died.
-    _lower(resource.RLIMIT_CPU, math.ceil(limits.parse_seconds))
+    _lower(resource.RLIMIT_CPU, max(1, math.ceil(limits.parse_seconds)))
     _lower(resource.RLIMIT_CORE, 0)
 
 
