@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 # Each module registers its measurements when imported; add a new module here.
-MODULES = ("bench.monthly_import", "bench.pages", "bench.eligibility")
+MODULES = ("bench.monthly_import", "bench.pages", "bench.eligibility", "bench.hostile_files")
 MEASUREMENTS = {}
 
 

@@ -138,6 +138,9 @@ SHEETS_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SHEETS_MAX_UNCOMPRESSED_BYTE
 SHEETS_MAX_COMPRESSION_RATIO = int(os.environ.get("SHEETS_MAX_COMPRESSION_RATIO", 100))
 SHEETS_MAX_ROWS = int(os.environ.get("SHEETS_MAX_ROWS", 200_000))
 SHEETS_MAX_CELL_LENGTH = int(os.environ.get("SHEETS_MAX_CELL_LENGTH", 2000))
+# Each file is parsed in a child process with these caps; past them the file is refused, the worker lives on.
+SHEETS_PARSE_MEMORY_MB = int(os.environ.get("SHEETS_PARSE_MEMORY_MB", 1024))
+SHEETS_PARSE_SECONDS = float(os.environ.get("SHEETS_PARSE_SECONDS", 60))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

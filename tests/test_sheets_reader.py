@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
-from registry.sheets.limits import SheetRefused
+from registry.sheets.csv_rows import csv_rows
+from registry.sheets.limits import ReadingLimits, SheetRefused
 from registry.sheets.reader import read_rows
-from tests.test_sheets_factories import csv_bytes, with_blank_styled_rows, xlsx_bytes
+from tests.test_sheets_factories import csv_bytes, wide_csv, with_blank_styled_rows, xlsx_bytes
 
 HEADER = ["统一社会信用代码", "企业名称", "成立日期", "从业人员"]
 ROW = ["91110000101623741K", "舟山海星船舶修造有限公司", datetime.date(2008, 6, 18), 120]
@@ -44,6 +45,11 @@ class XlsxReadingTests:
         sheet = read_rows(xlsx_bytes([HEADER, ROW], hidden_first=[["旧数据"]]), "firms.xlsx")
         assert sheet.headers == HEADER
 
+    def test_it_counts_columns_from_a_when_the_sheet_starts_further_right(self, settings):
+        settings.SHEETS_MAX_CELL_LENGTH = 10
+        with pytest.raises(SheetRefused, match="第4行第D列的内容有 12 个字符"):
+            read_rows(xlsx_bytes([[], [], [None, None, "代码", "名称"], [None, None, "1", "舟山海星船舶修造有限公司"]]), "firms.xlsx")
+
     def test_it_accepts_a_path(self, tmp_path):
         path = tmp_path / "firms.xlsx"
         path.write_bytes(xlsx_bytes([HEADER, ROW]))
@@ -68,9 +74,42 @@ class CsvReadingTests:
         assert sheet.rows == [["91110000101623741K", "舟山海星", ""]]
         assert sheet.row_numbers == [2]
 
-    def test_it_refuses_a_csv_field_beyond_what_the_parser_takes(self):
-        with pytest.raises(SheetRefused, match="超过 2000 个字符的上限"):
+    def test_it_names_the_cell_of_a_csv_field_beyond_what_the_parser_takes(self):
+        with pytest.raises(SheetRefused, match="第2行第B列的内容有 200000 个字符，超过上限 2000 个字符"):
             read_rows(("代码,名称\r\n1,\"" + "x" * 200_000 + "\"\r\n").encode(), "firms.csv")
+
+    def test_it_detects_gbk_from_a_character_megabytes_into_the_file(self, settings):
+        settings.SHEETS_MAX_ROWS = 300_000
+        data = b"uscc,name\r\n" + b"1,abc\r\n" * 250_000 + "2,舟山\r\n".encode("gbk")
+        assert read_rows(data, "firms.csv").rows[-1] == ["2", "舟山"]
+
+    def test_it_reads_the_issues_wide_csv_without_widening_its_rows(self):
+        sheet = read_rows(wide_csv(commas=100_000, rows=3000), "firms.csv")
+        assert len(sheet.rows) == 3000
+        assert sheet.headers[:2] == ["统一社会信用代码", "企业名称"] and len(sheet.headers) == 50
+        assert sheet.rows[0] == ["913309020000000000", "企业0"] + [""] * 48
+
+    def test_it_never_yields_a_row_wider_than_the_column_limit(self):
+        rows = csv_rows(_stream(wide_csv(commas=100_000, rows=30)), ReadingLimits.from_settings())
+        assert max(len(row) for _, row in rows) == 50
+
+    def test_it_refuses_a_csv_cell_past_column_ax_naming_it(self):
+        with pytest.raises(SheetRefused, match="第3行第AY列有内容，超出了最多 50 列"):
+            read_rows(("统一社会信用代码,企业名称\r\n1,甲\r\n2,乙" + "," * 49 + "多余\r\n").encode(), "firms.csv")
+
+    def test_it_refuses_a_csv_over_the_row_limit(self, settings):
+        settings.SHEETS_MAX_ROWS = 3
+        with pytest.raises(SheetRefused, match="数据超过 3 行"):
+            read_rows(csv_bytes([["代码", "名称"]] + [["1", "甲"]] * 4), "firms.csv")
+
+    def test_it_refuses_a_line_of_megabytes(self):
+        with pytest.raises(SheetRefused, match="文件第2行过长"):
+            read_rows(("代码,名称\r\n1," + "x" * 3_000_000 + "\r\n").encode(), "firms.csv")
+
+    def test_it_counts_empty_lines_in_row_numbers_and_keeps_them_inside_quotes(self):
+        sheet = read_rows('\r\n\r\n统一社会信用代码,备注\r\n\r\n1,"甲\r\n\r\n乙"\r\n\n2,丙\r\n'.encode(), "firms.csv")
+        assert (sheet.header_row_number, sheet.row_numbers) == (3, [5, 7])
+        assert sheet.rows == [["1", "甲\r\n\r\n乙"], ["2", "丙"]]
 
     def test_it_refuses_text_in_no_known_encoding(self):
         with pytest.raises(SheetRefused, match="文字编码"):
@@ -101,3 +140,9 @@ class ReadingLimitTests:
     def test_it_refuses_an_empty_file(self):
         with pytest.raises(SheetRefused, match="空文件"):
             read_rows(b"", "firms.csv")
+
+
+def _stream(data):
+    import io
+
+    return io.BytesIO(data)
