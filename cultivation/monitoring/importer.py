@@ -157,7 +157,7 @@ def read_entries(content, outcome, firms, today, progress):
     problems = match.errors
     if not problems and not figure_positions:
         problems.append(f"文件中没有任何指标列（{'、'.join(column.header for column in FIGURES)}）。")
-    if not problems and not sheet.rows:
+    if not problems and not sheet.row_numbers:
         problems.append(NO_DATA_ROWS)
     if problems:
         outcome.file_errors.extend(problems)
@@ -166,7 +166,7 @@ def read_entries(content, outcome, firms, today, progress):
     outcome.fields = [FIGURE_HEADERS[name].attribute for _, name in figure_positions]
     outcome.figure_headers = [sheet.headers[position] for position, _ in figure_positions]
     outcome.period_header = layout.file_header(PERIOD.header)
-    outcome.rows = len(sheet.rows)
+    outcome.rows = len(sheet.row_numbers)
     progress(f"校验 {outcome.rows} 行")
     return parse_rows(sheet, layout, outcome, firms, today)
 
@@ -240,7 +240,7 @@ def parse_rows(sheet, layout, outcome, firms, today):
     (type set, min, max, sum), and only a column holding anything else goes through the cell parser."""
     errors = outcome.errors
     numbers = sheet.row_numbers
-    columns = list(zip(*sheet.rows))
+    columns = sheet.columns
     name_at = layout.position(FIRM_NAME.header)
     uscc_at, period_at = layout.position(FIRM_BY_USCC.header), layout.position(PERIOD.header)
     uscc_header = layout.file_header(FIRM_BY_USCC.header)
