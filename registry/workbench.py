@@ -1,0 +1,90 @@
+"""What the home page (工作台), a firm's one-page profile (一企一档) and the monitoring dashboard show, declared by each app.
+
+An installed app may hold a `workbench.py` that registers its to-dos, shortcuts and profile sections; those
+modules are discovered like `admin.py`, so the registry shows the other apps' work without importing them.
+Every callable takes the request, so each count, link and section stays within the user's area.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class Todo:
+    """A count of waiting work that links to the list showing exactly those rows."""
+
+    label: str
+    group: str  # the heading it is shown under, e.g. 培育库, 月度监测
+    count: Callable  # (request) -> int
+    url: Callable  # (request) -> str: the filtered list
+    permission: str  # "app_label.codename" the user needs to see it
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """A daily page: on the home page and, in the same order, at the top of the sidebar."""
+
+    label: str
+    group: str
+    url: Callable  # (request) -> str
+    permission: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """One part of a firm's profile page: a template and the context it needs."""
+
+    title: str
+    template: str
+    context: Callable  # (request, enterprise) -> dict
+    permission: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A block of the monitoring dashboard, for the period and the firms its filters chose."""
+
+    title: str
+    template: str
+    context: Callable  # (request, period, enterprises) -> dict; enterprises None means every firm
+    permission: str
+    order: int = 100
+
+
+_declared = {Todo: [], Shortcut: [], ProfileSection: [], DashboardPanel: []}
+_discovered = False
+
+
+def register(item):
+    """Called from an app's workbench.py; returns the item, so a module can keep a name for it."""
+    _declared[type(item)].append(item)
+    return item
+
+
+def _items(kind, request):
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        autodiscover_modules("workbench")
+    return sorted((item for item in _declared[kind] if request.user.has_perm(item.permission)), key=lambda item: item.order)
+
+
+def todos(request):
+    return _items(Todo, request)
+
+
+def shortcuts(request):
+    return _items(Shortcut, request)
+
+
+def profile_sections(request):
+    return _items(ProfileSection, request)
+
+
+def dashboard_panels(request):
+    return _items(DashboardPanel, request)
