@@ -9,7 +9,6 @@ is refused before any query runs.
 import datetime
 
 from django import forms
-from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -129,7 +128,7 @@ def simple_filter_parameters(model_admin, request):
 
 
 class HandTypedUrlGuard:
-    """Put ahead of every registered ModelAdmin, the registry's and Django's alike, by guard_every_admin."""
+    """Put ahead of every registered ModelAdmin, the registry's and Django's alike, by the admin site (admin_site.py)."""
 
     def lookup_allowed(self, lookup, value, request):
         if not super().lookup_allowed(lookup, value, request):
@@ -194,10 +193,8 @@ class HandTypedUrlGuard:
         return True
 
 
-def guard_every_admin(site):
-    """Every admin on the site, including Django's and django-axes' own (users, groups, login attempts), gets the guard."""
-    for model in apps.get_models():
-        if site.is_registered(model) and not isinstance(site.get_model_admin(model), HandTypedUrlGuard):
-            model_admin = site.get_model_admin(model).__class__
-            site.unregister(model)
-            site.register(model, type(model_admin.__name__, (HandTypedUrlGuard, model_admin), {}))
+def guarded(admin_class):
+    """`admin_class` with the guard in front: what the registry's admin site registers instead of it."""
+    if issubclass(admin_class, HandTypedUrlGuard):
+        return admin_class
+    return type(admin_class.__name__, (HandTypedUrlGuard, admin_class), {"__module__": admin_class.__module__})

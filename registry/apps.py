@@ -1,5 +1,6 @@
-from django.apps import AppConfig
 from axes.apps import AppConfig as AxesAppConfig
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,14 +11,11 @@ class RegistryConfig(AppConfig):
     verbose_name = _("企业名录")
 
     def ready(self):
-        from django.contrib import admin
         from simple_history.signals import pre_create_historical_record
 
-        from .admin_guards import guard_every_admin
         from .audit import stamp_import
 
         pre_create_historical_record.connect(stamp_import, dispatch_uid="registry.audit.stamp_import")
-        guard_every_admin(admin.site)  # every admin module is loaded by now: django.contrib.admin is installed first
 
 
 class AxesConfig(AxesAppConfig):
@@ -25,3 +23,10 @@ class AxesConfig(AxesAppConfig):
 
     default = False
     verbose_name = _("登录保护")
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the registry's site (names, URL guard) as the default `admin.site`."""
+
+    default = False
+    default_site = "registry.admin_site.RegistryAdminSite"
