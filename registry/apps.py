@@ -9,6 +9,13 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "registry"
     verbose_name = _("企业名录")
+    # Staff roles (roles.py): what a county or zone officer may do here: their area's firms; reference data read-only.
+    officer_permissions = (
+        "view_enterprise", "add_enterprise", "change_enterprise", "import_enterprise", "export_enterprise",
+        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord",
+    )
+    # The models whose history rows an import's record lists (audit.py), in this order.
+    audited_models = ("registry.Enterprise",)
 
     def ready(self):
         from simple_history.signals import pre_create_historical_record
