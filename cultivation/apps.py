@@ -18,3 +18,6 @@ class CultivationConfig(AppConfig):
     demo_steps = ("cultivation.ladder.demo.seed_ladder", "cultivation.eligibility.demo.seed_annual_profiles", "cultivation.monitoring.demo.seed_monthly_reports")
     # The models whose history rows an import's record lists (registry/audit.py); monthly reports': see monitoring/history.py.
     audited_models = ("cultivation.PoolEntry", "cultivation.AnnualProfile", "cultivation.MonthlyReport")
+
+    def ready(self):
+        from .resources import eligibility, ladder, monitoring  # noqa: F401  (each declares its columns to the header vocabulary)

@@ -20,7 +20,9 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
+        from . import resources  # noqa: F401  (declares the firm columns to the header vocabulary)
         from .audit import stamp_import
+        from .sheets import checks  # noqa: F401  (registers the checks of the declared columns)
 
         pre_create_historical_record.connect(stamp_import, dispatch_uid="registry.audit.stamp_import")
 
