@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -183,4 +184,18 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("本次导入的变更"))
     def changes(self, obj):
-        return render_to_string("admin/registry/import_changes.html", {"record": obj, "changes": import_changes(obj), "monthly_count": obj.monthly_reports.count()})
+        return render_to_string("admin/registry/import_changes.html", {"record": obj, "changes": import_changes(obj), "sourced": sourced_rows(self.admin_site, obj)})
+
+
+def sourced_rows(site, record):
+    """The rows of other apps' models that name `record` as their source (monthly figures, say), each with a link to its list."""
+    found = []
+    for relation in ImportRecord._meta.related_objects:
+        model, name = relation.related_model, relation.field.name
+        if not relation.one_to_many or not site.is_registered(model):
+            continue
+        count = model._default_manager.filter(**{name: record}).count()
+        if count:
+            url = reverse(f"{site.name}:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            found.append({"name": model._meta.verbose_name, "count": count, "url": f"{url}?{name}={record.pk}"})
+    return found
