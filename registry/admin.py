@@ -17,6 +17,7 @@ from .scope import ScopedAdminMixin, allowed_areas, fixed_area_fields, user_is_s
 from .sheets.admin import SheetImportExportMixin
 from .uscc import normalise_uscc
 
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent")
