@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-
-from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing_firms_to_batch, eligibility_panel
 
 from . import services
 from .admin_actions import confirm_and_run
@@ -17,11 +16,6 @@ from .resources import EnterpriseResource
 from .scope import ScopedAdminMixin, allowed_areas, fixed_area_fields, user_is_scoped
 from .sheets.admin import SheetImportExportMixin
 from .uscc import normalise_uscc
-
-admin.site.site_header = _("舟山市企业梯度培育库")
-admin.site.site_title = _("企业梯度培育库")
-admin.site.index_title = _("工作台")
-admin.site.site_url = None  # the admin is the whole site: no "view site" link back to itself
 
 
 @admin.register(Region)
@@ -71,14 +65,16 @@ class ClusterAdmin(admin.ModelAdmin):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+    """The firm page and list; apps built on the registry extend them through the get_* hooks (cultivation/admin/enterprise.py)."""
+
     scope_prefix = ""
     form = EnterpriseForm
     resource_classes = [EnterpriseResource]
-    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status")
+    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "officer_name", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
-    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter, MeetsTierListFilter)
-    actions = ("archive", add_passing_firms_to_batch)
+    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter)
+    actions = ("archive",)
     search_fields = ("name", "short_name", "uscc")
     autocomplete_fields = ("industry", "service_officer")
     filter_horizontal = ("chains", "clusters")
@@ -89,10 +85,8 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
         (_("产品与市场"), {"fields": ("main_products", ("niche_market", "niche_entry_year"))}),
         (_("基本情况"), {"fields": (("established_on", "legal_representative"), ("size_class", "status"), ("is_above_scale", "above_scale_since"), "address")}),
         (_("联系与服务"), {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
-        (_("培育梯度"), {"fields": ("ladder",)}),
-        (_("条件测评"), {"fields": ("eligibility",)}),
     )
-    readonly_fields = ("ladder", "eligibility", "archived_at", "archive_reason")
+    readonly_fields = ("archived_at", "archive_reason")
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and obj.archived_at:
@@ -128,9 +122,7 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
         return confirm_and_run(self, request, queryset, ArchiveForm, lambda firm, data, user: services.enterprise_archive(enterprise=firm, acting_user=user, reason=data["reason"]))
 
     def get_queryset(self, request):
-        from cultivation.ladder.selectors import highest_recognised_tier_name
-
-        return super().get_queryset(request).prefetch_related("chains").annotate(highest_tier_name=highest_recognised_tier_name())
+        return super().get_queryset(request).prefetch_related("chains")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -143,23 +135,6 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
     @admin.display(description=_("助企专员"), ordering="service_officer__last_name")
     def officer_name(self, obj):
         return display_name(obj.service_officer)
-
-    @admin.display(description=_("最高认定层级"), ordering="highest_tier_name")
-    def highest_tier(self, obj):
-        return obj.highest_tier_name or "—"
-
-    @admin.display(description=_("培育梯度与变更记录"))
-    def ladder(self, obj):
-        from cultivation.ladder.selectors import firm_ladder
-
-        if obj.pk is None:
-            return gettext("保存后显示")
-        entries, events = firm_ladder(obj)
-        return render_to_string("admin/registry/ladder.html", {"entries": entries, "events": events})
-
-    @admin.display(description=_("各层级条件测评"))
-    def eligibility(self, obj):
-        return eligibility_panel(obj)
 
     def get_search_results(self, request, queryset, search_term):
         matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -210,4 +185,18 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("本次导入的变更"))
     def changes(self, obj):
-        return render_to_string("admin/registry/import_changes.html", {"record": obj, "changes": import_changes(obj), "monthly_count": obj.monthly_reports.count()})
+        return render_to_string("admin/registry/import_changes.html", {"record": obj, "changes": import_changes(obj), "sourced": sourced_rows(self.admin_site, obj)})
+
+
+def sourced_rows(site, record):
+    """The rows of other apps' models that name `record` as their source (monthly figures, say), each with a link to its list."""
+    found = []
+    for relation in ImportRecord._meta.related_objects:
+        model, name = relation.related_model, relation.field.name
+        if not relation.one_to_many or not site.is_registered(model):
+            continue
+        count = model._default_manager.filter(**{name: record}).count()
+        if count:
+            url = reverse(f"{site.name}:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            found.append({"name": model._meta.verbose_name, "count": count, "url": f"{url}?{name}={record.pk}"})
+    return found

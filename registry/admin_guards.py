@@ -9,7 +9,6 @@ is refused before any query runs.
 import datetime
 
 from django import forms
-from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -21,17 +20,11 @@ from django.db.models.lookups import In, IsNull, PatternLookup, Range, Regex
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 
-from .fields import EARLIEST_DATE, LATEST_DATE
+from .fields import EARLIEST_DATE, LATEST_DATE, is_database_id  # noqa: F401  (is_database_id: admin modules take it from here too)
 
-ID_DIGITS = 18  # any number this long fits a bigint, so neither SQLite nor PostgreSQL overflows
 NUL = "\x00"  # PostgreSQL refuses it in any text parameter
 LIST_SEPARATOR = ","  # how the changelist splits an __in value
 YEAR_TRANSFORMS = (ExtractYear, ExtractIsoYear)  # turned into date bounds: a year near 1 or 9999 overflows in the time zone shift
-
-
-def is_database_id(text):
-    """Digits that fit a bigint: anything else typed into a URL or a query string must not reach a query."""
-    return text.isascii() and text.isdigit() and len(text) <= ID_DIGITS
 
 
 def value_field(field):
@@ -129,7 +122,7 @@ def simple_filter_parameters(model_admin, request):
 
 
 class HandTypedUrlGuard:
-    """Put ahead of every registered ModelAdmin, the registry's and Django's alike, by guard_every_admin."""
+    """Put ahead of every registered ModelAdmin, the registry's and Django's alike, by the admin site (admin_site.py)."""
 
     def lookup_allowed(self, lookup, value, request):
         if not super().lookup_allowed(lookup, value, request):
@@ -194,10 +187,8 @@ class HandTypedUrlGuard:
         return True
 
 
-def guard_every_admin(site):
-    """Every admin on the site, including Django's and django-axes' own (users, groups, login attempts), gets the guard."""
-    for model in apps.get_models():
-        if site.is_registered(model) and not isinstance(site.get_model_admin(model), HandTypedUrlGuard):
-            model_admin = site.get_model_admin(model).__class__
-            site.unregister(model)
-            site.register(model, type(model_admin.__name__, (HandTypedUrlGuard, model_admin), {}))
+def guarded(admin_class):
+    """`admin_class` with the guard in front: what the registry's admin site registers instead of it."""
+    if issubclass(admin_class, HandTypedUrlGuard):
+        return admin_class
+    return type(admin_class.__name__, (HandTypedUrlGuard, admin_class), {"__module__": admin_class.__module__})

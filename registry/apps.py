@@ -1,5 +1,6 @@
-from django.apps import AppConfig
 from axes.apps import AppConfig as AxesAppConfig
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,16 +9,22 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "registry"
     verbose_name = _("企业名录")
+    # Staff roles (roles.py): what a county or zone officer may do here: their area's firms; reference data read-only.
+    officer_permissions = (
+        "view_enterprise", "add_enterprise", "change_enterprise", "import_enterprise", "export_enterprise",
+        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord",
+    )
+    # The models whose history rows an import's record lists (audit.py), in this order.
+    audited_models = ("registry.Enterprise",)
 
     def ready(self):
-        from django.contrib import admin
         from simple_history.signals import pre_create_historical_record
 
-        from .admin_guards import guard_every_admin
+        from . import resources  # noqa: F401  (declares the firm columns to the header vocabulary)
         from .audit import stamp_import
+        from .sheets import checks  # noqa: F401  (registers the checks of the declared columns)
 
         pre_create_historical_record.connect(stamp_import, dispatch_uid="registry.audit.stamp_import")
-        guard_every_admin(admin.site)  # every admin module is loaded by now: django.contrib.admin is installed first
 
 
 class AxesConfig(AxesAppConfig):
@@ -25,3 +32,10 @@ class AxesConfig(AxesAppConfig):
 
     default = False
     verbose_name = _("登录保护")
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the registry's site (names, URL guard) as the default `admin.site`."""
+
+    default = False
+    default_site = "registry.admin_site.RegistryAdminSite"

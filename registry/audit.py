@@ -8,8 +8,6 @@ from django.utils.translation import gettext, pgettext_lazy
 
 _current_import = ContextVar("current_import", default=None)
 
-# The models whose history an import writes (monthly reports': see cultivation/monitoring/history.py).
-AUDITED_MODELS = ("registry.Enterprise", "cultivation.PoolEntry", "cultivation.AnnualProfile", "cultivation.MonthlyReport")
 HISTORY_TYPES = {"+": pgettext_lazy("history", "新增"), "~": pgettext_lazy("history", "修改"), "-": pgettext_lazy("history", "删除")}
 
 
@@ -29,12 +27,16 @@ def stamp_import(sender, history_instance, **kwargs):
         history_instance.history_change_reason = record.change_reason
 
 
+def audited_models():
+    """The models whose history an import writes, as each installed app declares them (`audited_models` on its AppConfig)."""
+    return [apps.get_model(label) for config in apps.get_app_configs() for label in getattr(config, "audited_models", ())]
+
+
 def import_changes(record, limit=100):
     """The history rows an import wrote: [(model name, [historical record…], count)], each row with
     `type_label` and `field_changes` ("字段：旧 → 新") against the row before it."""
     changes = []
-    for label in AUDITED_MODELS:
-        model = apps.get_model(label)
+    for model in audited_models():
         rows = model.history.filter(history_change_reason=record.change_reason).order_by("history_id")
         count = rows.count()
         if not count:

@@ -1,10 +1,13 @@
-"""Deterministic demo firms for Zhoushan: realistic sectors, valid USCCs, spread over counties and zones."""
+"""Deterministic demo firms for Zhoushan: realistic sectors, valid USCCs, spread over counties and zones; and the
+demo steps other apps declare, which `seed_demo` runs on these firms."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from .models import Cluster, Enterprise, IndustryChain, Region, Zone
 from .services import enterprise_create, enterprise_update
@@ -127,3 +130,9 @@ def seed_enterprises(rng, count):
             firm = enterprise_update(enterprise=existing, acting_user=None, reason=DEMO_REASON, **links, **values)
         firms.append(firm)
     return firms
+
+
+def demo_steps():
+    """The steps each installed app declares (`demo_steps` on its AppConfig: dotted paths of `step(rng, firms, today)`),
+    in INSTALLED_APPS order, then in the order each app lists them."""
+    return [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "demo_steps", ())]

@@ -16,6 +16,12 @@ class USCCFormField(forms.CharField):
 
 EARLIEST_DATE, LATEST_DATE = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
 DATE_RANGE_PROBLEM = _("日期应在1900年至2100年之间")
+ID_DIGITS = 18  # any number this long fits a bigint, so neither SQLite nor PostgreSQL overflows
+
+
+def is_database_id(text):
+    """Digits that fit a bigint: anything else typed into a URL or a query string must not reach a query."""
+    return text.isascii() and text.isdigit() and len(text) <= ID_DIGITS
 
 
 class BusinessDateField(forms.DateField):

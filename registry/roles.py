@@ -1,33 +1,35 @@
-"""The three staff roles as groups with permissions; `sync_roles` is idempotent and also runs in a migration."""
+"""The three staff roles as groups with permissions, composed from each app's declaration; `sync_roles` is idempotent
+and also runs in a migration."""
+
+from django.apps import apps as installed_apps
 
 CITY_ADMIN = "市级管理员"
 OFFICER = "县区/功能区经办人"
 VIEWER = "只读"
-APPS = ("registry", "cultivation")
 
-# What a county or zone officer may do: their area's firms and figures; reference data read-only.
-OFFICER_PERMISSIONS = {
-    "registry": ["view_enterprise", "add_enterprise", "change_enterprise", "import_enterprise", "export_enterprise", "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord"],
-    "cultivation": [
-        "view_poolentry", "add_poolentry", "change_poolentry", "import_poolentry", "export_poolentry",
-        "view_monthlyreport", "add_monthlyreport", "change_monthlyreport", "import_monthlyreport", "export_monthlyreport",
-        "view_annualprofile", "add_annualprofile", "change_annualprofile", "import_annualprofile", "export_annualprofile",
-        "view_provincialscore", "add_provincialscore", "change_provincialscore", "delete_provincialscore",
-        "view_tier", "view_batch", "view_target", "view_poolevent", "view_provincialindicator", "view_exportlayout", "view_exportcolumn",
-    ],
-}
+
+def role_declarations():
+    """{app label: the codenames a county or zone officer gets} of every installed app that takes part in the roles.
+
+    An app takes part by declaring `officer_permissions` on its AppConfig; the city admin then gets all of its
+    permissions and the viewer its view_ and export_ ones. An app that declares them ships a migration that calls
+    sync_roles once its own permissions exist (registry 0004, cultivation 0006).
+    """
+    return {config.label: frozenset(config.officer_permissions) for config in installed_apps.get_app_configs() if hasattr(config, "officer_permissions")}
 
 
 def sync_roles(apps):
+    """`apps`: the model registry to write through (a migration's historical one, or django.apps.apps)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    ours = Permission.objects.filter(content_type__app_label__in=APPS)
+    declared = role_declarations()
+    ours = Permission.objects.filter(content_type__app_label__in=list(declared))
     city, _ = Group.objects.get_or_create(name=CITY_ADMIN)
     city.permissions.set(list(ours) + list(Permission.objects.filter(content_type__app_label="auth", codename__in=["view_user", "view_group"])))
     viewer, _ = Group.objects.get_or_create(name=VIEWER)
     viewer.permissions.set([p for p in ours if p.codename.startswith(("view_", "export_"))])
     officer, _ = Group.objects.get_or_create(name=OFFICER)
-    officer.permissions.set([p for p in ours if p.codename in OFFICER_PERMISSIONS.get(p.content_type.app_label, ())])
+    officer.permissions.set([p for p in ours if p.codename in declared[p.content_type.app_label]])
 
 
 def create_all_permissions(apps):

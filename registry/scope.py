@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext
 
-from .admin_guards import is_database_id
+from .fields import is_database_id
 
 OFFICER_GROUP = "县区/功能区经办人"
 NOTHING = Q(pk__in=[])

@@ -5,6 +5,7 @@ import io
 import re
 from pathlib import Path
 
+import polib
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -31,25 +32,8 @@ OUR_APPS = ("registry", "cultivation")
 
 
 def catalogue_entries():
-    """(context, msgid, msgstr, flags) of every entry in the English catalogue; a tiny reader for makemessages' output."""
-    entries, entry, key = [], None, None
-    for line in CATALOGUE.read_text(encoding="utf-8").splitlines() + [""]:
-        if not line.strip():
-            if entry and entry.get("msgid"):
-                entries.append((entry.get("msgctxt"), entry["msgid"], entry.get("msgstr", ""), entry.get("flags", "")))
-            entry, key = None, None
-            continue
-        entry = entry if entry is not None else {}
-        if line.startswith("#,"):
-            entry["flags"] = line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            entry[key] += ast.literal_eval(line)
-        else:
-            key, _, text = line.partition(" ")
-            entry[key] = ast.literal_eval(text)
-    return entries
+    """(context, msgid, msgstr, flags) of every entry in the English catalogue."""
+    return [(entry.msgctxt, entry.msgid, entry.msgstr, entry.flags) for entry in polib.pofile(str(CATALOGUE)) if not entry.obsolete]
 
 
 def chinese_in(text):

@@ -12,7 +12,8 @@ from django.views.defaults import server_error
 
 from registry.dates import today
 from registry.admin_guards import HandTypedUrlGuard
-from registry.models import IndustryChain
+from registry.admin_site import RegistryAdminSite
+from registry.models import IndustryChain, Region, Zone
 from tests.dbstate import database_checksum
 from tests.factories import make_annual_profile, make_enterprise, make_entry, make_monthly_report
 
@@ -291,3 +292,11 @@ def test_every_filter_link_a_list_offers_still_filters(admin_client):
             if response.status_code != 200:
                 refused[url + link] = response.status_code
     assert refused == {}
+
+
+def test_the_site_puts_the_guard_in_front_of_whatever_registers_on_it():
+    site = RegistryAdminSite(name="elsewhere")
+    site.register(Region)
+    site.register(Zone, admin.ModelAdmin)
+    assert all(isinstance(site.get_model_admin(model), HandTypedUrlGuard) for model in (Region, Zone))
+    assert isinstance(admin.site, RegistryAdminSite)

@@ -1,13 +1,17 @@
 """Files the engine refuses, with a Chinese reason and before calamine parses them."""
 
 import io
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from openpyxl.utils import get_column_letter
 
 from registry.sheets import parsing
-from registry.sheets.limits import ReadingLimits, SheetRefused
+from registry.sheets.limits import MAX_COLUMN_LETTERS, MAX_COLUMNS, ReadingLimits, SheetRefused
 from registry.sheets.reader import read_rows
 from tests.test_sheets_factories import (
     csv_bytes,
@@ -59,6 +63,14 @@ class ZipBombTests:
 
 
 class FarCellTests:
+    def test_it_names_the_last_column_as_openpyxl_does(self):
+        assert get_column_letter(MAX_COLUMNS) == MAX_COLUMN_LETTERS
+
+    def test_the_parse_child_starts_without_openpyxl(self):
+        # openpyxl takes longer to import than the child to start: only a refusal or an odd cell loads it.
+        loaded = subprocess.run([sys.executable, "-E", "-s", "-c", "import sys, registry.sheets.parse_child; print('openpyxl' in sys.modules)"], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True)
+        assert loaded.stdout.strip() == "False"
+
     def test_it_refuses_a_tiny_file_with_a_cell_in_the_last_column(self, tmp_path):
         assert "单元格 XFD1048576 有内容" in refused_before_calamine(far_cell_xlsx("XFD1048576"), tmp_path)
 

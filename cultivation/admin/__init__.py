@@ -1,1 +1,1 @@
-from . import eligibility, ladder, monitoring  # noqa: F401  (each module registers its ModelAdmins)
+from . import eligibility, enterprise, ladder, monitoring  # noqa: F401  (each module registers its ModelAdmins)

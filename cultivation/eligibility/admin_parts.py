@@ -1,4 +1,4 @@
-"""Pieces for the enterprise admin (registry/admin.py wires them): the eligibility panel, the
+"""Pieces for the enterprise admin (cultivation/admin/enterprise.py wires them): the eligibility panel, the
 "meets tier X" list filter and the action that enters the passing firms into a batch.
 """
 

@@ -1,7 +1,7 @@
 """年度测评数据 columns: one row per firm and year, imported, exported and templated through the sheet engine.
 
-The headers are canonical headers of registry/sheets/headers.py (ANNUAL_HEADERS there); units come
-from the model's verbose names, so a file headed "净利润（元）" is refused rather than misread.
+Units come from the model's verbose names, so a file headed "净利润（元）" is refused rather than misread.
+The figures the monthly reports also have (营业收入, 研发费用, 从业人员…) read the aliases declared there.
 """
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,32 @@ from . import FIRM_BY_USCC, FIRM_COUNTY, FIRM_NAME
 
 LEVEL_ALIASES = {"国家": "national", "省": "provincial", "省部级": "provincial", "市": "city", "无研发机构": "none", "没有": "none"}
 FIELD_ALIASES = {"补短板": "key_gap", "关键领域": "key_gap", "重点领域": "strategic", "其他": "other"}
+# Other headers for the columns in staff's files.
+HEADER_ALIASES = {
+    "年度": ("年份", "数据年度", "统计年度"),
+    "净利润": ("净利润额",),
+    "资产总额": ("资产合计", "总资产"),
+    "负债总额": ("负债合计", "总负债"),
+    "研发人员": ("研发人员数", "研发人数"),
+    "Ⅰ类知识产权数": ("一类知识产权数", "Ⅰ类知识产权"),
+    "高价值Ⅰ类知识产权数": ("其中高价值Ⅰ类知识产权数",),
+    "自主研发Ⅰ类知识产权数": ("其中自主研发Ⅰ类知识产权数",),
+    "Ⅱ类知识产权数": ("二类知识产权数", "Ⅱ类知识产权"),
+    "研发机构级别": ("研发机构",),
+    "数字化水平等级": ("数字化水平",),
+    "质量管理体系认证项数": ("质量管理认证项数",),
+    "细分市场全国占有率": ("全国市场占有率",),
+    "细分市场全国排名": ("全国排名",),
+    "全球市场占有率排名": ("全球排名",),
+    "近3年最高科技奖励级别": ("科技奖励级别",),
+    "奖励等次": ("奖励排名", "获奖等次"),
+    "高新技术企业等称号": ("高新技术企业",),
+    "主导产品属战略性新兴产业": ("战略性新兴产业",),
+    "补短板领域": ("填补国内空白",),
+    "平台测评得分": ("平台评分",),
+    "国家评价得分": ("评价得分",),
+    "属新产品": ("新产品",),
+}
 
 # (attribute, header, widget, meaning, example); the unit is read from the model field's verbose name.
 FIGURES = (
@@ -61,14 +87,14 @@ CHOICES = (
 def figure_column(attribute, header, widget, meaning, example):
     with in_sheet_language():
         unit = split_unit(str(AnnualProfile._meta.get_field(attribute).verbose_name))[1]
-    return Column(header, attribute, widget if not isinstance(widget, type) else widget(), unit=unit, meaning=meaning, example=example)
+    return Column(header, attribute, widget if not isinstance(widget, type) else widget(), unit=unit, meaning=meaning, example=example, aliases=HEADER_ALIASES.get(header, ()))
 
 
 ANNUAL_COLUMNS = (
     FIRM_BY_USCC,
     FIRM_NAME,
     FIRM_COUNTY,
-    Column("年度", "year", YearCell(), required=True, meaning="数据所属年度；同一企业同一年度再次导入时更新", example="2025"),
+    Column("年度", "year", YearCell(), required=True, meaning="数据所属年度；同一企业同一年度再次导入时更新", example="2025", aliases=HEADER_ALIASES["年度"]),
     *(figure_column(*figure) for figure in FIGURES),
     *(figure_column(*choice) for choice in CHOICES),
 )

@@ -23,16 +23,31 @@ MEANINGS = {
     "employees": "月末从业人员数",
 }
 EXAMPLES = {"employees": "120", "total_profit": "-12.5"}
+# Other headers for the figures in staff's files; the annual figures of the same name read them too.
+ALIASES = {
+    "output_value": ("产值", "工业产值", "总产值"),
+    "revenue": ("营收",),
+    "main_business_revenue": ("主营收入",),
+    "total_profit": ("利润",),
+    "tax": ("利税", "税金"),
+    "rd_expense": ("研发投入", "研发经费"),
+    "export_delivery_value": ("出口",),
+    "electricity": ("工业用电量", "用电"),
+    "employees": ("从业人数", "从业人员数", "职工人数", "员工人数"),
+}
 
 
 def figure_column(name):
     with in_sheet_language():
         header, unit = split_unit(str(MonthlyReport._meta.get_field(name).verbose_name))
     widget = IntegerCell() if name == "employees" else DecimalCell()
-    return Column(header, name, widget, unit=unit, meaning=MEANINGS[name], example=EXAMPLES.get(name, "1234.56"))
+    return Column(header, name, widget, unit=unit, meaning=MEANINGS[name], example=EXAMPLES.get(name, "1234.56"), aliases=ALIASES[name])
 
 
-PERIOD = Column("统计期", "period", PeriodCell(), required=True, meaning="数据所属年月；勾选“1-N月累计”导入时，数字为1月至该月的累计数", example="2024-03")
+PERIOD = Column(
+    "统计期", "period", PeriodCell(), required=True, meaning="数据所属年月；勾选“1-N月累计”导入时，数字为1月至该月的累计数", example="2024-03",
+    aliases=("年月", "期间", "所属期", "统计期间", "统计月份", "报告期", "月份"),
+)
 FIGURES = tuple(figure_column(name) for name in MONTHLY_FIGURES)
 MONTHLY_COLUMNS = (FIRM_BY_USCC, FIRM_NAME, FIRM_COUNTY, PERIOD) + FIGURES
 

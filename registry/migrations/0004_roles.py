@@ -9,6 +9,7 @@ def create_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0003_importrecord_staffprofile"), ("cultivation", "0002_reference_data"), ("auth", "0012_alter_user_first_name_max_length")]
+    # The registry's part of the roles; each app that declares officer permissions syncs them again once its own exist.
+    dependencies = [("registry", "0003_importrecord_staffprofile"), ("auth", "0012_alter_user_first_name_max_length")]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -10,7 +10,7 @@ import csv
 import io
 import itertools
 
-from .limits import MAX_COLUMNS, SheetRefused, column_letters
+from .limits import MAX_COLUMN_LETTERS, MAX_COLUMNS, SheetRefused
 
 DETECT_BLOCK = 1024 * 1024
 MIN_RECORD_CHARS = 1024 * 1024  # room for trailing empty cells up to Excel's last column, XFD
@@ -107,5 +107,7 @@ def _drop_empty_tail(row, number):
     for position in range(MAX_COLUMNS, len(row)):
         value = row[position]
         if value and not value.isspace():
-            raise SheetRefused(f"第{number}行第{column_letters(position + 1)}列有内容，超出了最多 {MAX_COLUMNS} 列（到 {column_letters(MAX_COLUMNS)} 列）的范围。请删除多余的列后再上传。")
+            from openpyxl.utils import get_column_letter  # only for a refusal: see limits.cell_too_long
+
+            raise SheetRefused(f"第{number}行第{get_column_letter(position + 1)}列有内容，超出了最多 {MAX_COLUMNS} 列（到 {MAX_COLUMN_LETTERS} 列）的范围。请删除多余的列后再上传。")
     del row[MAX_COLUMNS:]

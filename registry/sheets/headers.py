@@ -1,92 +1,15 @@
-"""The one header vocabulary: canonical column headers, their aliases, and matching a file's header row."""
+"""The one header vocabulary, and matching a file's header row with it.
+
+The vocabulary is collected from the declared resources: each SheetResource's columns name their canonical
+header and its aliases (Column.header, Column.aliases), and the vocabulary is all of them together, so a
+header shared by several resources shares its aliases. Mistakes in it (an alias claimed by two headers)
+are system checks (checks.py). No Django here: the parse child finds the header row with the vocabulary's
+keys, handed to it by the process that declared the resources.
+"""
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-
-FIRM_HEADERS = (
-    "统一社会信用代码", "企业名称", "企业简称", "县(区)", "功能区", "行业代码", "产业链", "特色产业集群",
-    "主导产品", "细分市场", "进入细分市场年份", "成立日期", "法定代表人", "联系人", "联系电话", "地址",
-    "是否规上", "入规日期", "企业规模", "助企专员", "经营状态", "备注",
-)
-MONTHLY_HEADERS = (
-    "统一社会信用代码", "企业名称", "统计期", "工业总产值", "营业收入", "主营业务收入", "利润总额", "税收",
-    "研发费用", "出口交货值", "用电量", "从业人员",
-)
-POOL_HEADERS = (
-    "统一社会信用代码", "企业名称", "培育层级", "状态", "批次", "入库日期", "申报日期", "认定日期", "有效期至",
-    "复核日期", "计划入规年份", "文号", "备注",
-)
-# What the criteria need beyond the monthly figures (营业收入, 研发费用, 从业人员… are shared with them).
-ANNUAL_HEADERS = (
-    "年度", "净利润", "资产总额", "负债总额", "研发人员", "Ⅰ类知识产权数", "高价值Ⅰ类知识产权数", "自主研发Ⅰ类知识产权数", "Ⅱ类知识产权数",
-    "研发机构级别", "数字化水平等级", "质量管理体系认证项数", "细分市场全国占有率", "细分市场全国排名", "全球市场占有率排名",
-    "近2年新增股权融资", "近3年新增股权融资", "近3年最高科技奖励级别", "奖励等次", "创客中国全国500强", "高新技术企业等称号",
-    "主导产品属战略性新兴产业", "主导产品所属领域", "补短板领域", "平台测评得分", "国家评价得分", "属新产品",
-)
-CANONICAL_HEADERS = tuple(dict.fromkeys(FIRM_HEADERS + MONTHLY_HEADERS + POOL_HEADERS + ANNUAL_HEADERS))
-
-ALIASES = {
-    "统一社会信用代码": ("信用代码", "社会信用代码", "统一代码", "USCC", "统一社会信用代码证号"),
-    "企业名称": ("名称", "企业(单位)名称", "单位名称", "企业名", "公司名称", "单位详细名称"),
-    "企业简称": ("简称",),
-    "县(区)": ("县区", "所在县区", "区县", "所在县(区)", "所属县区", "所属县(区)", "县(市、区)", "县市区"),
-    "功能区": ("所在功能区", "所属功能区"),
-    "行业代码": ("行业", "国民经济行业代码", "所属行业代码", "行业小类代码", "国民经济行业"),
-    "产业链": ("所属产业链",),
-    "特色产业集群": ("产业集群", "所属产业集群"),
-    "主导产品": ("主要产品",),
-    "成立日期": ("成立时间", "注册日期"),
-    "法定代表人": ("法人代表", "法人"),
-    "联系电话": ("电话", "手机", "联系方式"),
-    "地址": ("企业地址", "注册地址", "生产经营地址"),
-    "是否规上": ("规上企业", "是否规上企业", "规上"),
-    "入规日期": ("入规时间",),
-    "企业规模": ("规模",),
-    "助企专员": ("服务专员", "专员"),
-    "经营状态": ("登记状态", "企业状态"),
-    "统计期": ("年月", "期间", "所属期", "统计期间", "统计月份", "报告期", "月份"),
-    "工业总产值": ("产值", "工业产值", "总产值"),
-    "营业收入": ("营收",),
-    "主营业务收入": ("主营收入",),
-    "利润总额": ("利润",),
-    "税收": ("利税", "税金"),
-    "研发费用": ("研发投入", "研发经费"),
-    "出口交货值": ("出口",),
-    "用电量": ("工业用电量", "用电"),
-    "从业人员": ("从业人数", "从业人员数", "职工人数", "员工人数"),
-    "培育层级": ("层级", "培育梯度", "梯度"),
-    "状态": ("培育状态",),
-    "入库日期": ("入库时间",),
-    "申报日期": ("申报时间",),
-    "认定日期": ("认定时间",),
-    "有效期至": ("有效期", "有效期截止"),
-    "计划入规年份": ("预计入规年份", "计划入规时间"),
-    "文号": ("认定文号",),
-    "年度": ("年份", "数据年度", "统计年度"),
-    "净利润": ("净利润额",),
-    "资产总额": ("资产合计", "总资产"),
-    "负债总额": ("负债合计", "总负债"),
-    "研发人员": ("研发人员数", "研发人数"),
-    "Ⅰ类知识产权数": ("一类知识产权数", "Ⅰ类知识产权"),
-    "高价值Ⅰ类知识产权数": ("其中高价值Ⅰ类知识产权数",),
-    "自主研发Ⅰ类知识产权数": ("其中自主研发Ⅰ类知识产权数",),
-    "Ⅱ类知识产权数": ("二类知识产权数", "Ⅱ类知识产权"),
-    "研发机构级别": ("研发机构",),
-    "数字化水平等级": ("数字化水平",),
-    "质量管理体系认证项数": ("质量管理认证项数",),
-    "细分市场全国占有率": ("全国市场占有率",),
-    "细分市场全国排名": ("全国排名",),
-    "全球市场占有率排名": ("全球排名",),
-    "近3年最高科技奖励级别": ("科技奖励级别",),
-    "奖励等次": ("奖励排名", "获奖等次"),
-    "高新技术企业等称号": ("高新技术企业",),
-    "主导产品属战略性新兴产业": ("战略性新兴产业",),
-    "补短板领域": ("填补国内空白",),
-    "平台测评得分": ("平台评分",),
-    "国家评价得分": ("评价得分",),
-    "属新产品": ("新产品",),
-}
 
 # Known columns that carry nothing to import: never reported as unknown.
 IGNORED_HEADERS = ("序号",)
@@ -110,37 +33,53 @@ def normalise_header(header):
     return split_unit(header)[0]
 
 
-def _build_lookup():
-    lookup = {}
-    for canonical in CANONICAL_HEADERS:
-        lookup[normalise_header(canonical)] = canonical
-    for canonical, aliases in ALIASES.items():
-        if canonical not in CANONICAL_HEADERS:
-            raise ValueError(f"alias target {canonical!r} is not a canonical header")
-        for alias in aliases:
-            key = normalise_header(alias)
-            if lookup.get(key, canonical) != canonical:
-                raise ValueError(f"alias {alias!r} is claimed by {lookup[key]!r} and {canonical!r}")
-            lookup[key] = canonical
-    return lookup
+class Vocabulary:
+    """Every declared header and alias, normalised, with the canonical header it stands for."""
+
+    def __init__(self, columns=()):
+        columns = tuple(columns)
+        self.lookup = {}  # normalised header or alias -> canonical header
+        self.clashes = []  # (header or alias as declared, the canonical header that has it, the one also claiming it)
+        # The headers first: an alias that spells another column's header is the alias's mistake.
+        for column in columns:
+            self._claim(column.header, column.header)
+        for column in columns:
+            for alias in column.aliases:
+                self._claim(alias, column.header)
+        self.ignored = frozenset(normalise_header(header) for header in IGNORED_HEADERS)
+        self.known_keys = frozenset(self.lookup) | self.ignored  # what tells a header row (looks_like_header_row)
+
+    def _claim(self, text, canonical):
+        holder = self.lookup.setdefault(normalise_header(text), canonical)
+        if holder != canonical:
+            self.clashes.append((text, holder, canonical))
 
 
-_LOOKUP = _build_lookup()
-_IGNORED = frozenset(normalise_header(header) for header in IGNORED_HEADERS)
+DECLARED = []  # the resource classes whose columns make the vocabulary, in declaration order (SheetResourceMetaclass)
+_built = ((), Vocabulary())
+
+
+def declare(resource):
+    DECLARED.append(resource)
+
+
+def vocabulary():
+    """The vocabulary of every declared resource, built again only when a resource was declared since."""
+    global _built
+    key = tuple(DECLARED)
+    if _built[0] != key:
+        _built = (key, Vocabulary(column for resource in key for column in resource.columns))
+    return _built[1]
 
 
 def canonical_header(header):
     """The canonical header a file's header stands for, or None when the vocabulary does not know it."""
-    return _LOOKUP.get(normalise_header(header))
+    return vocabulary().lookup.get(normalise_header(header))
 
 
-def is_ignored_header(header):
-    return normalise_header(header) in _IGNORED
-
-
-def looks_like_header_row(cells, minimum=2):
-    """True when at least `minimum` cells are known headers: tells a header row from a title above it."""
-    return sum(1 for cell in cells if isinstance(cell, str) and (canonical_header(cell) or is_ignored_header(cell))) >= minimum
+def looks_like_header_row(cells, known_keys, minimum=2):
+    """True when at least `minimum` cells are known headers (`known_keys`: Vocabulary.known_keys): tells a header row from a title above it."""
+    return sum(1 for cell in cells if isinstance(cell, str) and normalise_header(cell) in known_keys) >= minimum
 
 
 @dataclass
@@ -174,7 +113,8 @@ class HeaderMatch:
 
 
 def match_headers(file_headers, columns):
-    """Map a file's headers onto `columns` (objects with .header, .required and .unit)."""
+    """Map a file's headers onto `columns` (objects with .header, .required and .unit), through the declared vocabulary."""
+    known = vocabulary()
     wanted = {column.header: column for column in columns}
     names, unknown, claimed, conflicts, found = [], [], {}, [], []
     for position, raw in enumerate(file_headers, 1):
@@ -184,11 +124,11 @@ def match_headers(file_headers, columns):
             continue
         found.append(text)
         key, unit = split_unit(text)
-        canonical = _LOOKUP.get(key)
+        canonical = known.lookup.get(key)
         column = wanted.get(canonical)
         if column is None:
             names.append(None)
-            if key not in _IGNORED:
+            if key not in known.ignored:
                 unknown.append(text)
             continue
         if unit and column.unit and unit != column.unit:

@@ -10,6 +10,7 @@ it, and turns any end other than a sheet or a refusal into SheetRefused. A fresh
 The cells cross as columns (see parse_child.pack), the form the monthly import validates.
 """
 
+import json
 import logging
 import os
 import pickle
@@ -41,8 +42,10 @@ NO_CHILD_REFUSAL = "服务器暂时无法读取文件，没有导入任何内容
 CRASH_REFUSAL = "读取该文件时解析程序异常退出，文件可能已损坏或经过特殊构造，已拒绝读取。请在 Excel 或 WPS 中打开后“另存为” .xlsx 再上传。"
 
 
-def parse_in_child(path, filename, limits):
+def parse_in_child(path, filename, limits, *, known_headers):
     """The sheet in `path` as Sheet keyword arguments (headers, columns, row_numbers, header_row_number).
+
+    `known_headers` (headers.Vocabulary.known_keys) go to the child on its standard input: it finds the header row with them.
 
     Raises SheetRefused: the parse's own refusal, or one for a crash, a kill, or a limit passed.
     Each parse is logged with its outcome, peak memory and time (the record's `sheet_parse`).
@@ -50,11 +53,13 @@ def parse_in_child(path, filename, limits):
     started = time.perf_counter()
     # Without Rust's backtraces: the reason ("memory allocation of … bytes failed") stays the first line.
     environment = {**os.environ, "RUST_BACKTRACE": "0"}
-    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as usage:
+    with tempfile.TemporaryFile() as vocabulary, tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as usage:
+        vocabulary.write(json.dumps(sorted(known_headers), ensure_ascii=False).encode())
+        vocabulary.seek(0)
         command = [sys.executable, "-E", "-s", "-m", CHILD, *limits.as_arguments(), str(usage.fileno()), path, filename or ""]
         # A session of its own: a kill reaches the child and the parser it forked.
         try:
-            child = subprocess.Popen(command, cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=output, stderr=errors, pass_fds=(usage.fileno(),), start_new_session=True)
+            child = subprocess.Popen(command, cwd=ROOT, env=environment, stdin=vocabulary, stdout=output, stderr=errors, pass_fds=(usage.fileno(),), start_new_session=True)
         except OSError:
             logger.exception("The sheet parse child could not start")
             raise SheetRefused(NO_CHILD_REFUSAL) from None

@@ -21,6 +21,7 @@ from functools import lru_cache
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_COLUMNS = 50  # column AX; our widest list has about 25 columns
+MAX_COLUMN_LETTERS = "AX"  # openpyxl's get_column_letter(MAX_COLUMNS), which tests/test_sheets_limits.py checks
 EXTRA_SHEET_ROWS = 1000  # title rows and blank separator rows on top of the data-row limit
 RATIO_CHECK_FLOOR = 1024 * 1024  # small parts may compress very well without being bombs
 MAX_WORKBOOK_PART_BYTES = 5 * 1024 * 1024
@@ -97,23 +98,10 @@ def too_many_rows(limits):
 
 
 def cell_too_long(row_number, column_number, length, limits):
-    letters = column_letters(column_number)
-    return SheetRefused(f"第{row_number}行第{letters}列的内容有 {length} 个字符，超过上限 {limits.cell_length} 个字符。请检查该单元格是否粘贴了多余的内容。")
+    # openpyxl takes longer to import than the parse child takes to start: only a refusal or an odd cell pays for it.
+    from openpyxl.utils import get_column_letter
 
-
-def column_letters(number):
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def column_number(letters):
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
+    return SheetRefused(f"第{row_number}行第{get_column_letter(column_number)}列的内容有 {length} 个字符，超过上限 {limits.cell_length} 个字符。请检查该单元格是否粘贴了多余的内容。")
 
 
 def refuse_not_xlsx(head):
@@ -301,7 +289,7 @@ def _odd_cell_pattern(row_limit):
     That spelling is `<c r="B7"` (upper case, no leading zero, within AX and the row limit), then
     optionally ` s="…"` and ` t="…"`, then `>` or `/>`. A match is worth a closer look; nothing else is.
     """
-    near = _at_most(column_letters(MAX_COLUMNS), LETTERS, "A") + _at_most(str(row_limit), DIGITS, "1")
+    near = _at_most(MAX_COLUMN_LETTERS, LETTERS, "A") + _at_most(str(row_limit), DIGITS, "1")
     # "(?:…|)" rather than "(?:…)?", and the usual spelling ruled out before anything else: about twice as fast.
     usual = rf' r="{near}"(?: s="[0-9]++"|)(?: t="[A-Za-z]++"|)/?>'
     return re.compile(rf"<c(?!{usual})(?=[\s>/])".encode())
@@ -369,6 +357,8 @@ def _shared_total(sizes, indices, sheet_name):
 
 
 def _check_cell_tag(body, start, sheet_name, row_limit):
+    from openpyxl.utils import column_index_from_string  # only for an odd cell: see cell_too_long
+
     """Refuse the cell tag at `start` if it is far or its position is unsure; return the shared text it shows, if any."""
     tag = _CELL_TAG.match(body, start)
     if tag is None:
@@ -384,8 +374,8 @@ def _check_cell_tag(body, start, sheet_name, row_limit):
     if reference is None:
         return None  # calamine refuses a position it cannot read
     letters, digits = reference.group(1).upper().decode(), reference.group(2).lstrip(b"0").decode() or "0"
-    # Past four letters or twelve digits a position is far whatever it says (and Python's int() has a length limit).
-    column = column_number(letters) if len(letters) <= 4 else MAX_COLUMNS + 1
+    # Past three letters (ZZZ, openpyxl's last) or twelve digits a position is far whatever it says (and Python's int() has a length limit).
+    column = column_index_from_string(letters) if len(letters) <= 3 else MAX_COLUMNS + 1
     row = int(digits) if len(digits) <= 12 else row_limit + 1
     if column > MAX_COLUMNS or row > row_limit:
         raise _far_cell_refusal(_shortened(letters), _shortened(digits), column > MAX_COLUMNS, sheet_name, row_limit)
@@ -410,5 +400,5 @@ def _unusual_structure(sheet_name):
 def _far_cell_refusal(letters, digits, far_column, sheet_name, row_limit):
     reference = letters + digits
     if far_column:
-        return SheetRefused(f"工作表“{sheet_name}”的单元格 {reference} 有内容，超出了最多 {MAX_COLUMNS} 列（到 {column_letters(MAX_COLUMNS)} 列）的范围。请删除多余的列后再上传。")
+        return SheetRefused(f"工作表“{sheet_name}”的单元格 {reference} 有内容，超出了最多 {MAX_COLUMNS} 列（到 {MAX_COLUMN_LETTERS} 列）的范围。请删除多余的列后再上传。")
     return SheetRefused(f"工作表“{sheet_name}”第 {digits} 行（单元格 {reference}）仍有内容（可能是空格或结果为空白的公式），超过了 {row_limit} 行的范围。请删除多余的行，或拆分成几个文件分批导入。")

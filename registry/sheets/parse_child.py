@@ -1,5 +1,8 @@
 """The parse child: `python -m registry.sheets.parse_child LIMIT… USAGE_FD PATH NAME`, started by isolation.parse_in_child.
 
+Its standard input is the header vocabulary's keys as a JSON list (headers.Vocabulary.known_keys): this
+process declares no resources, and finds the header row with what the parent's resources declared.
+
 It caps itself (address space, CPU seconds, no core file), then forks the parser, which writes one
 pickle to stdout: ("sheet", Sheet keyword arguments), ("refused", message) or ("memory", None).
 The child waits for the parser and writes (its exit status, its peak memory in MB) to USAGE_FD:
@@ -12,6 +15,7 @@ no subprocess machinery): it starts in tens of milliseconds.
 import datetime
 import gc
 import itertools
+import json
 import math
 import os
 import pickle
@@ -65,10 +69,11 @@ def pack(sheet):
 def main(arguments):
     *numbers, usage_fd, path, filename = arguments
     limits = ReadingLimits.from_arguments(numbers)
+    known_headers = frozenset(json.load(sys.stdin))
     confine(limits)
     parser = os.fork()
     if parser == 0:
-        parse(limits, path, filename)
+        parse(limits, path, filename, known_headers)
     _, status, usage = os.wait4(parser, 0)
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
     peak_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
@@ -76,13 +81,13 @@ def main(arguments):
         pickle.dump((os.waitstatus_to_exitcode(status), peak_mb), report)
 
 
-def parse(limits, path, filename):
+def parse(limits, path, filename, known_headers):
     """The forked parser: writes its result and exits, never returns."""
     # A parse makes millions of objects and no cycles; the collector would rescan them all, over and over.
     gc.disable()
     try:
         try:
-            result = ("sheet", pack(read_file(path, filename, limits)))
+            result = ("sheet", pack(read_file(path, filename, limits, known_headers=known_headers)))
         except SheetRefused as refusal:
             result = ("refused", refusal.message)
         except MemoryError:

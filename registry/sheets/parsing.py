@@ -11,7 +11,7 @@ import os
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .csv_rows import csv_rows
-from .headers import looks_like_header_row
+from .headers import looks_like_header_row, vocabulary
 from .limits import DAMAGED, OLE_MAGIC, ZIP_MAGIC, SheetRefused, cell_too_long, inspect_xlsx, refuse_not_xlsx, too_many_rows
 
 HEADER_SEARCH_ROWS = 10  # a title or a note may sit above the header row
@@ -49,8 +49,13 @@ class Sheet:
         return iter((self.headers, self.rows))
 
 
-def read_file(path, filename, limits):
-    """The parse proper, in whichever process calls it (the parse child does): a Sheet, or SheetRefused."""
+def read_file(path, filename, limits, *, known_headers=None):
+    """The parse proper, in whichever process calls it (the parse child does): a Sheet, or SheetRefused.
+
+    `known_headers` (headers.Vocabulary.known_keys) find the header row; the parse child is handed them,
+    a process with the resources declared may leave them to the declared vocabulary.
+    """
+    known_headers = vocabulary().known_keys if known_headers is None else known_headers
     extension = os.path.splitext(filename or "")[1].lower()
     with open(path, "rb") as fileobj:
         head = fileobj.read(8)
@@ -58,9 +63,9 @@ def read_file(path, filename, limits):
         if not head.startswith(ZIP_MAGIC):
             if head.startswith(OLE_MAGIC) or extension in XLSX_EXTENSIONS:
                 refuse_not_xlsx(fileobj.read(4096))
-            return collect(csv_rows(fileobj, limits), limits)
+            return collect(csv_rows(fileobj, limits), limits, known_headers)
         plan = inspect_xlsx(fileobj, limits)
-    return collect(_calamine_rows(path, plan.sheet_name), limits)
+    return collect(_calamine_rows(path, plan.sheet_name), limits, known_headers)
 
 
 def _calamine_rows(path, sheet_name):
@@ -118,25 +123,25 @@ def row_has_content(row):
     return False
 
 
-def _find_header(rows):
+def _find_header(rows, known_headers):
     first = None
     for index, row in enumerate(rows):
         if not row_has_content(row):
             continue
         if first is None:
             first = index
-        if looks_like_header_row(row):
+        if looks_like_header_row(row, known_headers):
             return index
     return first
 
 
-def collect(numbered_rows, limits):
+def collect(numbered_rows, limits, known_headers):
     """The header row (the first that looks like one among the first rows) and every non-blank row below it.
 
     Stops at the first overlong cell or the first row over the limit, so a hostile file is never held whole.
     """
     head = list(itertools.islice(numbered_rows, HEADER_SEARCH_ROWS))
-    header_at = _find_header([row for _, row in head])
+    header_at = _find_header([row for _, row in head], known_headers)
     if header_at is None:
         raise SheetRefused("文件中没有任何内容。")
     header_number, header_cells = head[header_at]

@@ -9,6 +9,7 @@ parser, this process only sees a refusal.
 import os
 import tempfile
 
+from .headers import vocabulary
 from .isolation import parse_in_child
 from .limits import ReadingLimits, SheetRefused, check_upload_size
 from .parsing import Sheet, row_has_content  # noqa: F401 - row_has_content: resources.py reads it from here
@@ -20,16 +21,17 @@ def read_rows(source, filename):
     Raises SheetRefused with a Chinese reason for anything it will not read.
     """
     limits = ReadingLimits.from_settings()
+    known_headers = vocabulary().known_keys  # the child declares no resources: it finds the header row with these
     if isinstance(source, (str, os.PathLike)):
         _check_size(os.path.getsize(source), limits)
-        return Sheet(**parse_in_child(os.path.abspath(source), filename, limits))
+        return Sheet(**parse_in_child(os.path.abspath(source), filename, limits, known_headers=known_headers))
     data = source if isinstance(source, (bytes, bytearray, memoryview)) else _read_all(source)
     _check_size(len(data), limits)
     # The child reads a file: bytes from memory are written where it can open them.
     with tempfile.NamedTemporaryFile(prefix="sheet-", suffix=os.path.splitext(filename or "")[1][:10]) as copy:
         copy.write(data)
         copy.flush()
-        return Sheet(**parse_in_child(copy.name, filename, limits))
+        return Sheet(**parse_in_child(copy.name, filename, limits, known_headers=known_headers))
 
 
 def _read_all(fileobj):

@@ -19,7 +19,7 @@ from import_export.widgets import ManyToManyWidget
 
 from registry.audit import start_recording, stop_recording
 
-from .headers import match_headers
+from .headers import declare, match_headers
 from .import_lock import lock_imports
 from .language import in_sheet_language
 from .limits import NO_DATA_ROWS
@@ -104,17 +104,21 @@ class SheetInstanceLoader(ModelInstanceLoader):
 
 
 class SheetResourceMetaclass(ModelDeclarativeMetaclass):
-    """Turns `columns = (Column(...), ...)` into import-export fields, in that order."""
+    """Turns `columns = (Column(...), ...)` into import-export fields, in that order, and declares them to the header vocabulary."""
 
     def __new__(cls, name, bases, attrs):
         columns = attrs.get("columns")
         meta = attrs.get("Meta")
-        if columns and meta is not None and getattr(meta, "model", None) is not None:
+        declared = bool(columns and meta is not None and getattr(meta, "model", None) is not None)
+        if declared:
             for column in columns:
                 attrs[column.attribute] = _field_for(column, meta.model)
             names = tuple(column.attribute for column in columns)
             attrs["Meta"] = type("Meta", (meta,), {"fields": names, "import_order": names, "export_order": names})
-        return super().__new__(cls, name, bases, attrs)
+        resource = super().__new__(cls, name, bases, attrs)
+        if declared:
+            declare(resource)
+        return resource
 
 
 def _field_for(column, model):

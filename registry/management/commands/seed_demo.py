@@ -2,15 +2,12 @@ import random
 
 from django.core.management.base import BaseCommand
 
-from cultivation.eligibility.demo import seed_annual_profiles
-from cultivation.ladder.demo import seed_ladder
 from registry.dates import today
-from cultivation.monitoring.demo import seed_monthly_reports
-from registry.demo import seed_enterprises
+from registry.demo import demo_steps, seed_enterprises
 
 
 class Command(BaseCommand):
-    help = "生成舟山演示数据（企业、培育库、月度与年度数据），相同种子结果相同"
+    help = "生成舟山演示数据（企业，以及各应用声明的演示数据：培育库、月度与年度数据等），相同种子结果相同"
 
     def add_arguments(self, parser):
         parser.add_argument("--enterprises", type=int, default=300, help="企业数量（默认300）")
@@ -19,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rng = random.Random(options["seed"])
         firms = seed_enterprises(rng, options["enterprises"])
-        seed_ladder(rng, firms, today())
-        seed_annual_profiles(rng, firms, today())
-        seed_monthly_reports(rng, firms, today())
+        # One generator through every step, in the declared order: the same seed gives the same data.
+        for step in demo_steps():
+            step(rng, firms, today())
         self.stdout.write(self.style.SUCCESS(f"演示企业 {len(firms)} 家"))
