@@ -1,6 +1,5 @@
 """月度监测数据 in the admin: the changelist, the fast import (preview, then confirm), the watch lists and the dashboard."""
 
-import datetime
 import hashlib
 
 from django.contrib import admin, messages
@@ -20,98 +19,19 @@ from cultivation.monitoring.exports import money_text, table_rows, watch_list_fi
 from cultivation.monitoring.forms import ConfirmMonthlyImportForm, MonitoringFilter, MonthlyImportForm
 from cultivation.monitoring.importer import import_monthly
 from cultivation.monitoring.periods import period_label
-from cultivation.monitoring.selectors import period_choices
+from cultivation.monitoring.selectors import firms_in_scope, period_choices
 from cultivation.monitoring.services import monthly_report_save, monthly_reports_delete
 from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
 from cultivation.resources.monitoring import MonthlyReportResource
-from registry.admin_guards import is_database_id
-from registry.filters import CheckedListFilter
-from registry.models import IndustryChain, Region, Zone
-from registry.scope import ScopedAdminMixin, user_is_scoped, visible_enterprises
+from registry.filters import CountyListFilter, ZoneListFilter
+from registry.scope import ScopedAdminMixin, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
 from registry.sheets.formats import XLSX_CONTENT_TYPE, write_xlsx
 
+from .filters import ChainListFilter, PeriodListFilter, SourceListFilter
+
 WATCH_LIST_PAGE = 50
 ERRORS_SHOWN = 1000  # on the page; the full list is a download
-
-
-def firms_in_scope(user):
-    """The user's firms for the selectors; None (every firm) for city-wide staff keeps the queries free of a subquery."""
-    return visible_enterprises(user) if user_is_scoped(user) else None
-
-
-class PeriodListFilter(CheckedListFilter):
-    title = _("统计期")
-    parameter_name = "period"
-
-    def lookups(self, request, model_admin):
-        return [(period.isoformat(), period_label(period)) for period in period_choices(enterprises=firms_in_scope(request.user))[:36]]
-
-    def accepts(self, value):
-        try:  # any first day of a month: periods older than the 36 offered stay reachable
-            return datetime.date.fromisoformat(value).day == 1
-        except ValueError:
-            return False
-
-    def queryset(self, request, queryset):
-        return queryset.filter(period=self.value()) if self.value() else queryset
-
-
-class CountyListFilter(CheckedListFilter):
-    title = _("县（区）")
-    parameter_name = "county"
-
-    def lookups(self, request, model_admin):
-        return Region.objects.filter(level=Region.Level.COUNTY).values_list("code", "name")
-
-    def queryset(self, request, queryset):
-        return queryset.filter(enterprise__county_id=self.value()) if self.value() else queryset
-
-
-class ZoneListFilter(CheckedListFilter):
-    title = _("功能区")
-    parameter_name = "zone"
-
-    def lookups(self, request, model_admin):
-        return Zone.objects.values_list("pk", "name")
-
-    def queryset(self, request, queryset):
-        return queryset.filter(enterprise__zone_id=self.value()) if self.value() else queryset
-
-
-class ChainListFilter(CheckedListFilter):
-    """By industrial chain, through a subquery: a join on the chains would need DISTINCT over a million rows."""
-
-    title = _("产业链")
-    parameter_name = "chain"
-
-    def lookups(self, request, model_admin):
-        return IndustryChain.objects.values_list("pk", "name")
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        return queryset.filter(enterprise__in=IndustryChain.objects.filter(pk=self.value()).values("enterprises"))
-
-
-class SourceListFilter(CheckedListFilter):
-    title = _("来源")
-    parameter_name = "source"
-
-    def lookups(self, request, model_admin):
-        return [("manual", gettext("手工录入")), ("import", gettext("导入"))]
-
-    def accepts(self, value):
-        return super().accepts(value) or is_database_id(value)  # an import record's number, linked from its page
-
-    def queryset(self, request, queryset):
-        if self.value() == "manual":
-            return queryset.filter(source__isnull=True)
-        if self.value() == "import":
-            return queryset.filter(source__isnull=False)
-        if self.value() and is_database_id(self.value()):
-            return queryset.filter(source_id=self.value())
-        return queryset
 
 
 @admin.register(MonthlyReport)
@@ -119,7 +39,7 @@ class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistory
     resource_classes = [MonthlyReportResource]
     list_display = ("enterprise_name", "period_display", "county", "output", "revenue_column", "main_business_revenue_column", "employees", "source_display")
     list_select_related = ("enterprise", "enterprise__county")
-    list_filter = (PeriodListFilter, CountyListFilter, ZoneListFilter, ChainListFilter, SourceListFilter)
+    list_filter = (PeriodListFilter, CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"), ChainListFilter, SourceListFilter)
     search_fields = ("enterprise__name", "enterprise__uscc")
     autocomplete_fields = ("enterprise",)
     readonly_fields = ("source", "created_at", "updated_at")
