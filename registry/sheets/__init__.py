@@ -4,6 +4,8 @@ Modules, from the bottom up: `headers` (column vocabulary), `values` (cell parsi
 (refusals), `csv_rows` and `parsing` (the parse itself, no Django), `parse_child` and `isolation`
 (the parse in a limited child process), `reader` (one reading path), `safety` (formula neutralising),
 `formats` (the django-import-export formats), `widgets` and `columns` (column declarations),
-`template` (import templates), `resources` (the base resource), `import_lock`, `services` (run_import)
-and `admin`.
+`template` (import templates), `resources` (the base resource), `import_lock`, `outcome` (what every
+import returns, and its ImportRecord), `services` (run_import), `importers` (one per kind of file),
+`uploads` (files kept between preview and confirm), `forms`, `command` (the import commands' shape)
+and `admin` (the one import page).
 """
