@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -50,6 +51,14 @@ class ImportPageTests:
         done = admin_client.post(reverse(f"admin:{name}_process_import"), preview.context["confirm_form"].initial)
         assert done.status_code == 302
         assert ImportRecord.objects.get().rows_added == 1
+
+    def test_a_confirmed_import_of_rows_through_a_resource_is_in_the_admin_log(self, admin_client, admin_user):
+        firm = make_enterprise(name="旧名称有限公司")
+        content = monthly_xlsx([[firm.uscc, "新名称有限公司", "定海区", "3731"], [next_uscc(), "新登记有限公司", "定海区", "3731"]], FIRM_HEADER)
+        preview = upload(admin_client, "registry_enterprise", content)
+        admin_client.post(reverse("admin:registry_enterprise_process_import"), preview.context["confirm_form"].initial)
+        logged = sorted(LogEntry.objects.filter(user=admin_user).values_list("action_flag", "object_repr"))
+        assert logged == [(ADDITION, "新登记有限公司"), (CHANGE, "新名称有限公司")]
 
     def test_it_offers_the_full_error_list_of_any_kind_when_the_page_cannot_show_every_error(self, admin_client, monkeypatch, uploads_in_tmp):
         monkeypatch.setattr("registry.sheets.admin.ERRORS_SHOWN", 1)
