@@ -1,4 +1,4 @@
-"""月度监测数据 in the admin: the list, its filters and hand edits; the import, dashboard and watch lists are in cultivation/monitoring/views.py."""
+"""月度监测数据 in the admin: the list, its filters and hand edits; its importer, dashboard and watch lists are in cultivation/monitoring/views.py."""
 
 from functools import partial
 
