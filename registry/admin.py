@@ -8,7 +8,7 @@ from . import services
 from .admin_actions import confirm_and_run
 from .audit import import_changes
 from .colleagues import ColleaguePickerMixin
-from .filters import ArchivedListFilter, IndustryDivisionListFilter
+from .filters import ArchivedListFilter, CountyListFilter, IndustryDivisionListFilter, ZoneListFilter
 from .forms import ArchiveForm, EnterpriseForm
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
 from .people import display_name
@@ -73,7 +73,7 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "officer_name", "status")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
-    list_filter = ("county", "zone", IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter)
+    list_filter = (CountyListFilter, ZoneListFilter, IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter)
     actions = ("archive",)
     search_fields = ("name", "short_name", "uscc")
     autocomplete_fields = ("industry", "service_officer")

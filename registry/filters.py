@@ -1,8 +1,11 @@
+"""The registry's list filters; the county and zone filters serve every list whose rows belong to a firm."""
+
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import get_fields_from_path
 from django.utils.translation import gettext, gettext_lazy as _
 
-from .models import Industry
+from .models import Industry, Region, Zone
 
 
 class CheckedListFilter(admin.SimpleListFilter):
@@ -60,3 +63,54 @@ class ArchivedListFilter(CheckedListFilter):
         if self.value() == "all":
             return queryset
         return queryset.filter(archived_at__isnull=True)
+
+
+class AreaListFilter(CheckedListFilter):
+    """By county or zone, with one parameter (`county`, `zone`) on every list, whatever the path to the firm.
+
+    Rows with an area of their own (firms, targets) use the class itself; rows that belong to a firm
+    (its figures, its pool entries) use `CountyListFilter.on("enterprise")`.
+    """
+
+    area = ""  # the field that holds the county or zone
+    firm_path = ""  # from the listed rows to the firm; "" when the rows hold the area themselves
+    NONE = "none"  # rows without one: a choice where the field may be empty
+
+    @classmethod
+    def on(cls, firm_path):
+        return type(cls.__name__, (cls,), {"firm_path": firm_path})
+
+    def __init__(self, request, params, model, model_admin):
+        self.field_path = f"{self.firm_path}__{self.area}" if self.firm_path else self.area
+        self.field = get_fields_from_path(model, self.field_path)[-1]
+        super().__init__(request, params, model, model_admin)
+
+    def area_choices(self):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        choices = [(str(code), name) for code, name in self.area_choices()]
+        return choices + [(self.NONE, model_admin.get_empty_value_display())] if self.field.null else choices
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NONE:
+            return queryset.filter(**{f"{self.field_path}__isnull": True})
+        if self.value():
+            return queryset.filter(**{self.field_path: self.value()})
+        return queryset
+
+
+class CountyListFilter(AreaListFilter):
+    title = _("县（区）")
+    parameter_name = area = "county"
+
+    def area_choices(self):
+        return Region.objects.filter(level=Region.Level.COUNTY).values_list("code", "name")
+
+
+class ZoneListFilter(AreaListFilter):
+    title = _("功能区")
+    parameter_name = area = "zone"
+
+    def area_choices(self):
+        return Zone.objects.values_list("pk", "name")

@@ -105,7 +105,7 @@ class ImportAuditTests:
         settings.MEDIA_ROOT = tmp_path
         firm = make_enterprise()
         preview = admin_client.post(reverse("admin:cultivation_monthlyreport_import"), {"import_file": SimpleUploadedFile("月报.xlsx", monthly_xlsx([(firm.uscc, firm.name, "2025-03", 12.5, 10, 9, 30)]))})
-        form = preview.context["confirm"]
+        form = preview.context["confirm_form"]
         admin_client.post(reverse("admin:cultivation_monthlyreport_process_import"), {name: form.initial[name] for name in ("import_file_name", "original_file_name", "checksum", "cumulative")})
         record = ImportRecord.objects.get(kind="monthly")
         assert (record.user, record.rows_added) == (admin_user, 1)

@@ -31,7 +31,7 @@ def previewed(username, firms, output):
     client.force_login(make_user(username, superuser=True))
     content = monthly_xlsx([(firm.uscc, firm.name, "2025-03", output, 1, 1, 1) for firm in firms])
     preview = client.post(reverse("admin:cultivation_monthlyreport_import"), {"import_file": SimpleUploadedFile(f"{username}.xlsx", content)})
-    form = preview.context["confirm"]
+    form = preview.context["confirm_form"]
     return client, {name: form.initial[name] for name in ("import_file_name", "original_file_name", "checksum", "cumulative")}
 
 

@@ -193,8 +193,8 @@ class FilesStayChineseTests:
         firm = make_enterprise(name="旧名称")
         content = xlsx_bytes([["统一社会信用代码", "企业名称", "企业规模", "经营状态"], [firm.uscc, "新名称", "小型", "在营"], [firm.uscc[:-1] + "0", "坏行", "巨型", "在营"]])
         preview = english.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("名录.xlsx", content)})
-        errors = {row.number: row.field_specific_errors for row in preview.context["result"].invalid_rows}
-        assert "“巨型”不是可选的值，可填：大型、中型、小型、微型" in errors[3]["企业规模"]
+        errors = [(error.row, error.column, error.message) for error in preview.context["outcome"].errors]
+        assert (3, "企业规模", "“巨型”不是可选的值，可填：大型、中型、小型、微型") in errors
         assert "Cannot import" in preview.content.decode()
         good = xlsx_bytes([["统一社会信用代码", "企业名称", "企业规模"], [firm.uscc, "新名称", "小型"]])
         preview = english.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("名录.xlsx", good)})
@@ -209,8 +209,7 @@ class FilesStayChineseTests:
         assert "Cannot be negative" in page and "不能为负数" not in page
         content = xlsx_bytes([["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [next_uscc(), "<b>坏名称</b>有限公司", "定海区", "3731"]])
         preview = english.post(reverse("admin:registry_enterprise_import"), {"format": "0", "import_file": SimpleUploadedFile("名录.xlsx", content)})
-        errors = {row.number: row.field_specific_errors for row in preview.context["result"].invalid_rows}
-        assert errors[2]["企业名称"] == ["企业名称不能包含“<”或“>”"]
+        assert [(error.row, error.column, error.message) for error in preview.context["outcome"].errors] == [(2, "企业名称", "企业名称不能包含“<”或“>”")]
 
     def test_the_import_template_is_chinese(self, english):
         book = load_workbook(io.BytesIO(english.get(reverse("admin:registry_enterprise_import_template")).content))

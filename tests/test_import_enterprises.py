@@ -122,7 +122,7 @@ class EnterpriseImportTests:
 
     def test_it_writes_nothing_on_a_dry_run(self):
         outcome = import_file(xlsx_bytes([HEADER, firm_row(1)]), dry_run=True)
-        assert outcome.ok and outcome.created == 1 and not outcome.written
+        assert outcome.ok and outcome.added == 1 and not outcome.written
         assert not Enterprise.objects.exists() and not ImportRecord.objects.exists()
 
     def test_it_records_who_imported_what(self):

@@ -1,6 +1,8 @@
 import datetime
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,7 +37,7 @@ def upload(client, content, name="月报.xlsx", **extra):
 
 
 def confirm_data(response):
-    form = response.context["confirm"]
+    form = response.context["confirm_form"]
     return {name: form.initial[name] for name in ("import_file_name", "original_file_name", "checksum", "cumulative")}
 
 
@@ -65,14 +67,25 @@ class MonthlyAdminImportTests:
         importer.post(CONFIRM_URL, confirm_data(preview))
         assert list(MonthlyReport.objects.order_by("period").values_list("output_value", flat=True)) == [Decimal(10), Decimal(15)]
 
-    def test_it_shows_every_error_and_offers_the_full_list(self, importer, media):
+    def test_it_shows_every_error(self, importer, media):
         firm = make_enterprise()
         preview = upload(importer, monthly_xlsx([(firm.uscc, "", "2024-13", 1, 1, 1, 1), (firm.uscc, "", "2024-01", "abc", 1, 1, 1)]))
         page = preview.content.decode()
         assert "没有写入任何数据。共 2 处错误" in page and "月份应在1-12之间" in page and "不是有效的数值" in page
         assert [(error.row, error.column) for error in preview.context["errors_shown"]] == [(2, "统计期"), (3, "工业总产值（万元）")]
+        assert preview.context["errors_url"] is None and not list((media / "django-import-export").glob("*"))  # the page holds them all
+        assert not MonthlyReport.objects.exists()
+
+    def test_it_offers_the_full_list_when_the_page_cannot_show_every_error(self, importer, media, monkeypatch):
+        monkeypatch.setattr("registry.sheets.admin.ERRORS_SHOWN", 1)
+        firm = make_enterprise()
+        preview = upload(importer, monthly_xlsx([(firm.uscc, "", "2024-13", 1, 1, 1, 1), (firm.uscc, "", "2024-01", "abc", 1, 1, 1)]))
+        assert [(error.row, error.column) for error in preview.context["errors_shown"]] == [(2, "统计期")]
+        assert "另有 1 处错误未在此显示" in preview.content.decode()
         errors_file = importer.get(preview.context["errors_url"])
         assert errors_file.status_code == 200 and errors_file["Content-Type"].startswith("application/vnd.openxmlformats")
+        rows = list(openpyxl.load_workbook(io.BytesIO(errors_file.content)).active.iter_rows(values_only=True))
+        assert [row[:2] for row in rows] == [("行号", "列"), (2, "统计期"), (3, "工业总产值（万元）")]
         assert not MonthlyReport.objects.exists()
 
     def test_it_refuses_rows_for_firms_outside_the_officers_county(self, client, media):

@@ -25,6 +25,7 @@ from cultivation.models import AnnualProfile, ExportColumn, ExportLayout, Provin
 from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
 from cultivation.rules.text import plain_number
+from registry.filters import CountyListFilter, ZoneListFilter
 from registry.scope import ScopedAdminMixin, enterprise_scope
 from registry.sheets.admin import SheetImportExportMixin
 from registry.sheets.formats import XLSX_CONTENT_TYPE
@@ -61,7 +62,7 @@ class ProvincialScoreInline(admin.TabularInline):
 class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     list_display = ("enterprise", "county", "year", "revenue", "main_business_revenue", "rd_expense", "employees", "ip_class1_count", "provincial_points", "updated_at")
     list_select_related = ("enterprise__county",)
-    list_filter = ("year", "enterprise__county", "enterprise__zone")
+    list_filter = ("year", CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"))
     search_fields = ("enterprise__name", "enterprise__uscc")
     autocomplete_fields = ("enterprise",)
     readonly_fields = ("source",)

@@ -15,7 +15,7 @@ from cultivation.resources.ladder import PoolEntryResource
 from registry import dates
 from registry.admin_actions import confirm_and_run
 from registry.colleagues import ColleaguePickerMixin
-from registry.filters import CheckedListFilter
+from registry.filters import CheckedListFilter, CountyListFilter, ZoneListFilter
 from registry.people import display_name
 from registry.scope import ScopedAdminMixin, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
@@ -43,7 +43,7 @@ class BatchAdmin(admin.ModelAdmin):
 class TargetAdmin(admin.ModelAdmin):
     list_display = ("year", "tier", "county", "zone", "count")
     list_select_related = ("tier", "county", "zone")
-    list_filter = ("year", "tier", "county", "zone")
+    list_filter = ("year", "tier", CountyListFilter, ZoneListFilter)
     change_list_template = "admin/cultivation/ladder/target_change_list.html"
 
     def get_urls(self):
@@ -107,7 +107,7 @@ class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMi
     resource_classes = [PoolEntryResource]
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")
-    list_filter = ("tier", "status", "batch", "enterprise__county", "enterprise__zone", "enterprise__chains", ExpiryListFilter)
+    list_filter = ("tier", "status", "batch", CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"), "enterprise__chains", ExpiryListFilter)
     search_fields = ("enterprise__name", "enterprise__uscc", "document_number")
     autocomplete_fields = ("enterprise", "officer")
     date_hierarchy = "entered_on"

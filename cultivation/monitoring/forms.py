@@ -1,4 +1,4 @@
-"""Forms of the monitoring pages: the import upload and confirm steps, and the period/area filters."""
+"""Forms of the monitoring pages: the monthly import's two steps (with the 1–N月累计 option), and the period/area filters."""
 
 import datetime
 
@@ -7,23 +7,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Enterprise, IndustryChain, Region, Zone
-from registry.sheets.forms import UploadLimitMixin
+from registry.sheets.forms import SheetConfirmForm, SheetUploadForm
 
 from .periods import period_label
 from .selectors import Light
 
 
-class MonthlyImportForm(UploadLimitMixin, forms.Form):
+class MonthlyImportForm(SheetUploadForm):
     import_file = forms.FileField(label=_("月度数据文件"), help_text=_("xlsx 或 csv（UTF-8 或 GBK 编码）"))
     cumulative = forms.BooleanField(label=_("文件中的数字是1-N月累计数（换算为当月数后保存）"), required=False)
 
 
-class ConfirmMonthlyImportForm(forms.Form):
-    """What the preview hands to the confirm step; the file itself waits in default storage."""
-
-    import_file_name = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
-    original_file_name = forms.CharField(max_length=255, widget=forms.HiddenInput)
-    checksum = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+class ConfirmMonthlyImportForm(SheetConfirmForm):
     cumulative = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 

@@ -5,9 +5,9 @@ Built for a province-wide year at once (120,000 rows): one read with python-cala
 mapping USCCs to ids, one query for the months already held, then an upsert inside one transaction:
 on PostgreSQL COPY (straight into the table, or into a temporary table and one INSERT … ON CONFLICT
 DO UPDATE), elsewhere `bulk_create(update_conflicts=True)` in batches. Nothing is written when any
-row is bad. The ImportRecord written in the same transaction is the audit trail of the bulk path:
-every row the file carried points to it through `MonthlyReport.source`, and figures it replaced are
-kept as history rows (see history.py).
+row is bad. It returns an ImportOutcome, as every import does. The ImportRecord written in the same
+transaction is the audit trail of the bulk path: every row the file carried points to it through
+`MonthlyReport.source`, and figures it replaced are kept as history rows (see history.py).
 """
 
 import datetime
@@ -19,7 +19,9 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from psycopg.errors import UniqueViolation
 
 from cultivation.bulk import cyclic_gc_paused
@@ -30,7 +32,7 @@ from registry.sheets.import_lock import lock_imports
 from registry.sheets.language import in_sheet_language
 from registry.sheets.limits import NO_DATA_ROWS, SheetRefused
 from registry.sheets.reader import read_rows
-from registry.sheets.services import RowError, summary_line
+from registry.sheets.outcome import NEW, UPDATE, ImportOutcome, PreviewRow, RowError, count_import_record, start_import_record
 from registry.sheets.values import is_empty, parse_decimal, parse_integer, parse_period
 from registry.sheets.widgets import UsccCell
 from registry.uscc import uscc_problem
@@ -49,107 +51,96 @@ INTEGER_LIMIT = 2_147_483_647
 NOT_SUMMED = frozenset({"employees"})  # a head count is not added up over the year
 COLUMNS = MONTHLY_COLUMNS
 FIGURE_HEADERS = {column.header: column for column in FIGURES}
+lazy_period_label = lazy(period_label, str)  # the preview names a month in the page's language, not the file's
 
 
 @dataclass
-class MonthlyImport:
-    """What an import did, or would do on a dry run; `record` is set once it is committed."""
+class FileColumns:
+    """The figures a file carries and how it spells the headers its errors name."""
 
-    file_name: str
-    checksum: str
-    cumulative: bool = False
-    dry_run: bool = False
-    rows: int = 0
-    added: int = 0
-    updated: int = 0
-    periods: list = field(default_factory=list)
-    fields: list = field(default_factory=list)  # the figures the file carries, in file order
+    fields: list = field(default_factory=list)  # the figures, in file order
     figure_headers: list = field(default_factory=list)  # their headers as the file spells them
     period_header: str = PERIOD.header
-    file_errors: list = field(default_factory=list)
-    errors: list = field(default_factory=list)  # RowError, in row order
-    warnings: list = field(default_factory=list)
-    sample: list = field(default_factory=list)  # the first entries, for the preview
-    record: ImportRecord | None = None
-
-    @property
-    def ok(self):
-        return not self.file_errors and not self.errors
-
-    @property
-    def period_summary(self):
-        if not self.periods:
-            return "—"
-        first, last = period_label(self.periods[0]), period_label(self.periods[-1])
-        return first if first == last else gettext("%(first)s—%(last)s（%(count)s个月）") % {"first": first, "last": last, "count": len(self.periods)}
-
-    @property
-    def summary(self):
-        return summary_line(self.added, self.updated, 0)
-
-    @property
-    def error_count(self):
-        return len(self.file_errors) + len(self.errors)
-
-    def all_errors(self):
-        return self.file_errors + [str(error) for error in self.errors]
 
 
-def import_monthly(*, content, file_name, user=None, cumulative=False, dry_run=False, enterprises=None, today=None, progress=None):
+def period_summary(periods):
+    """"2024年1月—2024年3月（3个月）": the months an import holds figures for."""
+    if not periods:
+        return "—"
+    first, last = period_label(periods[0]), period_label(periods[-1])
+    return first if first == last else gettext("%(first)s—%(last)s（%(count)s个月）") % {"first": first, "last": last, "count": len(periods)}
+
+
+def import_monthly(*, content, file_name, user=None, cumulative=False, dry_run=False, preview=False, enterprises=None, today=None, progress=None):
     """Validate every row of a monthly file and, unless a row is bad or `dry_run`, upsert it in one transaction.
 
-    `enterprises` limits which firms a row may name (a scoping layer passes the user's firms);
-    `cumulative` reads the figures as 1–N月累计 and stores single months; `progress` is called
-    with a Chinese stage name as the work proceeds (the command shows it on a terminal).
+    Returns an ImportOutcome. `enterprises` limits which firms a row may name (a scoping layer passes
+    the user's firms); `cumulative` reads the figures as 1–N月累计 and stores single months; `preview`
+    puts the first rows on a dry run's outcome; `progress` is called with a Chinese stage name as the
+    work proceeds (the command shows it on a terminal).
     """
     with cyclic_gc_paused(), in_sheet_language():
-        return _import(content, file_name, user, cumulative, dry_run, enterprises, today, progress)
+        return _import(content, file_name, user, cumulative, dry_run, preview, enterprises, today, progress)
 
 
-def _import(content, file_name, user, cumulative, dry_run, enterprises, today, progress):
+def _import(content, file_name, user, cumulative, dry_run, preview, enterprises, today, progress):
     progress = progress or (lambda stage: None)
-    outcome = MonthlyImport(file_name=file_name, checksum=hashlib.sha256(content).hexdigest(), cumulative=cumulative, dry_run=dry_run)
+    outcome, columns = ImportOutcome(file_name=file_name, checksum=hashlib.sha256(content).hexdigest(), dry_run=dry_run), FileColumns()
     progress("读取文件")
-    entries = read_entries(content, outcome, firm_ids(enterprises), today or timezone.localdate(), progress)
+    entries = read_entries(content, outcome, columns, firm_ids(enterprises), today or timezone.localdate(), progress)
     if entries is None:
         return outcome
     if dry_run:
-        assess(entries, outcome, cumulative, progress)
+        held = assess(entries, outcome, columns, cumulative, progress)
+        if preview and outcome.ok:
+            show_first_rows(entries, held, outcome, columns)
         return outcome
     with transaction.atomic():
         # What the database holds is read under the lock, so a concurrent import cannot make the counts wrong.
         lock_imports()
-        assess(entries, outcome, cumulative, progress)
+        assess(entries, outcome, columns, cumulative, progress)
         if outcome.ok:
             progress("写入数据库")
-            outcome.record = write(entries, outcome, user)
+            outcome.record = write(entries, outcome, columns, user, cumulative)
     return outcome
 
 
-def assess(entries, outcome, cumulative, progress):
-    """Compare the entries with the figures held: the months of a 1–N月累计 file, every error, and what is added or updated."""
+def assess(entries, outcome, columns, cumulative, progress):
+    """Compare the entries with the figures held: the months of a 1–N月累计 file, every error, and what is added or updated.
+
+    Returns the figures held, by (firm id, period)."""
     progress("核对已有数据")
-    held = held_reports(entries, outcome.fields, cumulative)
+    held = held_reports(entries, columns.fields, cumulative)
     if cumulative:
         exact_figures(entries, held)
-        convert_to_single_months(entries, held, [name not in NOT_SUMMED for name in outcome.fields], [_non_negative(name) for name in outcome.fields])
+        convert_to_single_months(entries, held, [name not in NOT_SUMMED for name in columns.fields], [_non_negative(name) for name in columns.fields])
     for entry in entries:
         for index, reason in entry.errors:
-            outcome.errors.append(RowError(entry.row, outcome.period_header if index is None else outcome.figure_headers[index], reason))
+            outcome.errors.append(RowError(entry.row, columns.period_header if index is None else columns.figure_headers[index], reason))
     outcome.errors.sort(key=lambda error: error.row)
     good = [entry for entry in entries if not entry.bad and not entry.errors]
     outcome.periods = sorted({entry.period for entry in good})
     outcome.updated = sum(1 for entry in good if (entry.firm_id, entry.period) in held)
     outcome.added = len(good) - outcome.updated
-    outcome.sample = [(entry, (entry.firm_id, entry.period) in held) for entry in good[:SAMPLE_ROWS]]
+    return held
 
 
-def read_entries(content, outcome, firms, today, progress):
+def show_first_rows(entries, held, outcome, columns):
+    """The preview: the first rows as they would be stored (single months), named by the registry's firm names."""
+    first = [entry for entry in entries if not entry.bad and not entry.errors][:SAMPLE_ROWS]
+    names = dict(Enterprise.objects.filter(pk__in={entry.firm_id for entry in first}).values_list("pk", "name"))
+    outcome.preview_headers = [_("企业"), _("统计期"), *(MonthlyReport._meta.get_field(name).verbose_name for name in columns.fields)]
+    outcome.preview = [
+        PreviewRow(entry.row, UPDATE if (entry.firm_id, entry.period) in held else NEW, [names.get(entry.firm_id, ""), lazy_period_label(entry.period), *entry.values]) for entry in first
+    ]
+
+
+def read_entries(content, outcome, columns, firms, today, progress):
     """The file's rows as entries, or None when the file itself is refused (the reason is in `outcome`)."""
     try:
         sheet = read_rows(content, outcome.file_name)
     except SheetRefused as refusal:
-        outcome.file_errors.append(refusal.message)
+        outcome.refuse(refusal.message)
         return None
     match = match_headers(sheet.headers, COLUMNS)
     outcome.warnings.extend(match.warnings)
@@ -160,12 +151,13 @@ def read_entries(content, outcome, firms, today, progress):
     if not problems and not sheet.row_numbers:
         problems.append(NO_DATA_ROWS)
     if problems:
-        outcome.file_errors.extend(problems)
+        for problem in problems:
+            outcome.refuse(problem)
         return None
     layout = Layout(match.names, figure_positions, sheet.headers)
-    outcome.fields = [FIGURE_HEADERS[name].attribute for _, name in figure_positions]
-    outcome.figure_headers = [sheet.headers[position] for position, _ in figure_positions]
-    outcome.period_header = layout.file_header(PERIOD.header)
+    columns.fields = [FIGURE_HEADERS[name].attribute for _, name in figure_positions]
+    columns.figure_headers = [sheet.headers[position] for position, _ in figure_positions]
+    columns.period_header = layout.file_header(PERIOD.header)
     outcome.rows = len(sheet.row_numbers)
     progress(f"校验 {outcome.rows} 行")
     return parse_rows(sheet, layout, outcome, firms, today)
@@ -352,26 +344,18 @@ def exact_figures(entries, held):
                 values[index] = Decimal(repr(value))
 
 
-def write(entries, outcome, user):
+def write(entries, outcome, columns, user, cumulative):
     """The upsert and its audit row, in one transaction."""
-    notes = f"统计期：{outcome.period_summary}" + ("；按1-N月累计数换算为当月数" if outcome.cumulative else "")
+    outcome.notes = f"统计期：{period_summary(outcome.periods)}" + ("；按1-N月累计数换算为当月数" if cumulative else "")
     # Every writer takes row locks in the same order, so two imports of one period wait instead of deadlocking.
     entries = sorted(entries, key=lambda entry: (entry.firm_id, entry.period))
     with transaction.atomic():
-        record = ImportRecord.objects.create(
-            kind=ImportRecord.Kind.MONTHLY,
-            file_name=outcome.file_name[:255],
-            checksum=outcome.checksum,
-            user=user if getattr(user, "is_authenticated", False) else None,
-            rows_added=outcome.added,
-            rows_updated=outcome.updated,
-            notes=notes,
-        )
-        counted = UPSERTS.get(connection.vendor, bulk_upsert)(entries, outcome.fields, record.pk, all_new=not outcome.updated)
-        if counted and counted != (outcome.added, outcome.updated):
-            # A concurrent import wrote some of these rows after they were counted: record what really happened.
-            outcome.added, outcome.updated = record.rows_added, record.rows_updated = counted
-            record.save(update_fields=["rows_added", "rows_updated"])
+        record = start_import_record(kind=ImportRecord.Kind.MONTHLY, file_name=outcome.file_name, checksum=outcome.checksum, user=user, notes=outcome.notes)
+        counted = UPSERTS.get(connection.vendor, bulk_upsert)(entries, columns.fields, record.pk, all_new=not outcome.updated)
+        if counted:
+            # A concurrent import may have written some of these rows after they were counted: record what really happened.
+            outcome.added, outcome.updated = counted
+        count_import_record(record, added=outcome.added, updated=outcome.updated)
         if outcome.updated:
             with connection.cursor() as cursor:
                 record_replaced_figures(cursor, record, timezone.now())

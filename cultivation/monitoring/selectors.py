@@ -13,6 +13,7 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, IsNull, Le
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Enterprise
+from registry.scope import user_is_scoped, visible_enterprises
 
 from ..models import MonthlyReport
 from .periods import Windows, months_from
@@ -179,3 +180,8 @@ def period_choices(*, enterprises=None):
     if bounds["last"] is None:
         return []
     return months_from(bounds["first"], bounds["last"])[::-1]
+
+
+def firms_in_scope(user):
+    """The user's firms for the selectors; None (every firm) for city-wide staff keeps the queries free of a subquery."""
+    return visible_enterprises(user) if user_is_scoped(user) else None

@@ -5,5 +5,7 @@ Modules, from the bottom up: `headers` (the column vocabulary, collected from th
 `parse_child` and `isolation` (the parse in a limited child process), `reader` (one reading path),
 `safety` (formula neutralising), `formats` (the django-import-export formats), `widgets` and `columns`
 (column declarations), `checks` (system checks of the declarations), `template` (import templates),
-`resources` (the base resource), `import_lock`, `services` (run_import) and `admin`.
+`resources` (the base resource), `import_lock`, `outcome` (what every import returns, and its
+ImportRecord), `services` (run_import), `importers` (one per kind of file), `uploads` (files kept between
+preview and confirm), `forms`, `command` (the import commands' shape) and `admin` (the one import page).
 """

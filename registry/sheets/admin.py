@@ -1,36 +1,175 @@
-"""SheetImportExportMixin: import-export's admin flow with our formats, limits, template download and Chinese errors.
+"""The admin's spreadsheets: one import page for every kind of file (SheetImportMixin), and import-export's export.
 
-Use it before the ModelAdmin base: `class EnterpriseAdmin(SheetImportExportMixin, SimpleHistoryAdmin)`.
+Put SheetImportExportMixin before the ModelAdmin base: `class EnterpriseAdmin(SheetImportExportMixin, SimpleHistoryAdmin)`.
+An admin imports through `get_importer(request)` (importers.py; by default its resource's). The page
+uploads, shows a dry run (the preview, or every error with its row and column), keeps the file
+(uploads.py) for the confirm step, which runs it for real if the file is still the one previewed.
 Import and export are gated by `<app>.import_<model>` / `<app>.export_<model>` (settings
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE / IMPORT_EXPORT_EXPORT_PERMISSION_CODE).
 """
 
+import hashlib
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext
-from import_export.admin import ImportExportMixin
-from import_export.forms import ImportForm, SelectableFieldsExportForm
+from import_export.admin import ExportMixin
+from import_export.forms import SelectableFieldsExportForm
 
-from ..admin_guards import is_database_id
-from .formats import SHEET_FORMATS, XLSX_CONTENT_TYPE
-from .forms import UploadLimitMixin
+from .formats import SHEET_FORMATS, XLSX_CONTENT_TYPE, write_xlsx
+from .importers import ResourceImporter
 from .language import in_sheet_language
-from .limits import SheetRefused
-from .services import result_summary
 from .template import build_template
+from .uploads import drop_upload, keep_upload, kept_upload
 
 logger = logging.getLogger(__name__)
 
+ERRORS_SHOWN = 1000  # on the page; when there are more, the file is kept for the full list as a download
 
-class SheetImportForm(UploadLimitMixin, ImportForm):
-    pass
+
+class SheetImportMixin:
+    import_template_name = "admin/sheets/import.html"
+
+    def get_importer(self, request):
+        return ResourceImporter(self.get_resource_classes(request)[0])
+
+    def has_import_permission(self, request):
+        codename = get_permission_codename(settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE, self.opts)
+        return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+
+    def get_urls(self):
+        view, info = self.admin_site.admin_view, (self.opts.app_label, self.opts.model_name)
+        return [
+            path("import/", view(self.import_action), name="%s_%s_import" % info),
+            path("process_import/", view(self.process_import), name="%s_%s_process_import" % info),
+            path("import/<str:file_name>/errors/", view(self.import_errors_view), name="%s_%s_import_errors" % info),
+            path("import-template/", view(self.import_template_view), name="%s_%s_import_template" % info),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def import_action(self, request):
+        """Upload, then the dry run: the preview with its confirm form, or every error."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        importer = self.get_importer(request)
+        form = importer.upload_form_class(request.POST or None, request.FILES or None)
+        if request.method != "POST" or not form.is_valid():
+            return self.render_import(request, importer, form)
+        upload, options = form.cleaned_data["import_file"], form.options()
+        content = b"".join(upload.chunks())
+        outcome = importer.run(content=content, file_name=upload.name, user=request.user, dry_run=True, preview=True, **options)
+        kept = None
+        if outcome.ok or len(outcome.row_errors) > ERRORS_SHOWN:
+            # Kept for the confirm step, or for the full error list the page cannot show.
+            kept = {"import_file_name": keep_upload(content), "original_file_name": upload.name, "checksum": hashlib.sha256(content).hexdigest(), **options}
+        return self.render_import(request, importer, form, outcome=outcome, kept=kept)
+
+    def process_import(self, request):
+        """The confirm step: the real run of the file the preview showed."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        importer = self.get_importer(request)
+        confirm, content = self.kept_file(importer, request.POST)
+        if content is None:
+            messages.error(request, gettext("确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。"))
+            return HttpResponseRedirect(reverse("admin:%s_%s_import" % (self.opts.app_label, self.opts.model_name), current_app=self.admin_site.name))
+        kept, options = confirm.cleaned_data, confirm.options()
+        outcome = importer.run(content=content, file_name=kept["original_file_name"], user=request.user, dry_run=False, log_user=request.user, **options)
+        if not outcome.ok:
+            # The registry changed between preview and confirm: nothing was written; show why.
+            messages.error(request, gettext("导入未完成，没有写入任何数据。请根据下面的错误修改文件后重新上传。"))
+            if len(outcome.row_errors) <= ERRORS_SHOWN:
+                drop_upload(kept["import_file_name"])
+                kept = None
+            return self.render_import(request, importer, importer.upload_form_class(), outcome=outcome, kept=kept)
+        drop_upload(kept["import_file_name"])
+        messages.success(request, importer.success_message(outcome))
+        for warning in outcome.warnings:
+            messages.warning(request, warning)
+        changelist = reverse("admin:%s_%s_changelist" % (self.opts.app_label, self.opts.model_name), current_app=self.admin_site.name)
+        return HttpResponseRedirect(changelist + importer.changelist_query(outcome))
+
+    def import_errors_view(self, request, file_name):
+        """Every error of a kept file, as an xlsx (the page shows the first ERRORS_SHOWN)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        importer = self.get_importer(request)
+        confirm, content = self.kept_file(importer, {**request.GET.dict(), "import_file_name": file_name})
+        if content is None:
+            raise Http404(gettext("找不到该文件，请重新上传"))
+        original = confirm.cleaned_data["original_file_name"]
+        outcome = importer.run(content=content, file_name=original, user=request.user, dry_run=True, **confirm.options())
+        rows = [(error.row, error.column, error.message) for error in outcome.errors]
+        response = HttpResponse(write_xlsx(("行号", "列", "错误原因"), rows, title="错误清单"), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, f"错误清单_{original}.xlsx")
+        return response
+
+    def import_template_view(self, request):
+        """下载导入模板: the header row and a 说明 sheet, from the importer's column declaration."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        with in_sheet_language():
+            name = str(self.model._meta.verbose_name)  # the file name and sheet title stay Chinese
+        content = build_template(self.get_importer(request).columns, title=f"{name}导入")
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}导入模板.xlsx")
+        return response
+
+    def kept_file(self, importer, data):
+        """The confirm form and the file its preview kept; the content is None when the form names none, it is gone, or it is another file."""
+        confirm = importer.confirm_form_class(data)
+        if not confirm.is_valid():
+            return confirm, None
+        try:
+            content = kept_upload(confirm.cleaned_data["import_file_name"])
+        except OSError:
+            logger.warning("Kept import file unreadable: %s", confirm.cleaned_data["import_file_name"])
+            return confirm, None
+        # The file must be the one previewed: the checksum travels with the confirm form.
+        if hashlib.sha256(content).hexdigest() != confirm.cleaned_data["checksum"]:
+            return confirm, None
+        return confirm, content
+
+    def render_import(self, request, importer, form, *, outcome=None, kept=None):
+        row_errors = outcome.row_errors if outcome is not None else []
+        confirm_form = importer.confirm_form_class(initial=kept) if outcome is not None and outcome.ok and kept else None
+        options = {name: value for name, value in (kept or {}).items() if name not in importer.confirm_form_class.STEP_FIELDS}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": importer.title,
+            "opts": self.opts,
+            "importer": importer,
+            "form": form,
+            "columns": [column.header for column in importer.columns if not column.readonly],
+            "outcome": outcome,
+            "confirm_form": confirm_form,
+            "preview_summary": importer.preview_summary(outcome, **options) if confirm_form else "",
+            "preview_title": importer.preview_title(outcome, **options) if confirm_form else "",
+            "error_rows": len({error.row for error in row_errors}),
+            "errors_shown": row_errors[:ERRORS_SHOWN],
+            "errors_hidden": max(len(row_errors) - ERRORS_SHOWN, 0),
+            "errors_url": self.errors_url(kept) if kept and row_errors else None,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.import_template_name, context)
+
+    def errors_url(self, kept):
+        query = urlencode({name: value for name, value in kept.items() if name != "import_file_name"})
+        return reverse("admin:%s_%s_import_errors" % (self.opts.app_label, self.opts.model_name), args=[kept["import_file_name"]], current_app=self.admin_site.name) + "?" + query
 
 
 class SheetExportForm(SelectableFieldsExportForm):
@@ -39,40 +178,10 @@ class SheetExportForm(SelectableFieldsExportForm):
         return field.column_name if field else field_name
 
 
-class SheetImportExportMixin(ImportExportMixin):
-    import_formats = list(SHEET_FORMATS)
+class SheetImportExportMixin(SheetImportMixin, ExportMixin):
     export_formats = list(SHEET_FORMATS)
-    import_form_class = SheetImportForm
     export_form_class = SheetExportForm
-    import_template_name = "admin/sheets/import.html"
     import_export_change_list_template = "admin/sheets/change_list_import_export.html"
-    import_error_display = ("message",)
-
-    def get_urls(self):
-        info = self.get_model_info()
-        urls = [path("import-template/", self.admin_site.admin_view(self.import_template_view), name="%s_%s_import_template" % info)]
-        return urls + super().get_urls()
-
-    def import_template_view(self, request):
-        """下载导入模板: the header row and a 说明 sheet, from the resource's column declaration."""
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        resource_class = self.get_import_resource_classes(request)[0]
-        with in_sheet_language():
-            name = str(self.model._meta.verbose_name)  # the file name and sheet title stay Chinese
-        content = build_template(resource_class.columns, title=f"{name}导入")
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = content_disposition_header(True, f"{name}导入模板.xlsx")
-        return response
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        upload = request.FILES.get("import_file")
-        if getattr(upload, "sheet_tmp_storage", None) is not None and not context.get("confirm_form"):
-            # Only a preview without errors is confirmed later; any other kept copy would be left behind.
-            upload.sheet_tmp_storage.remove()
-        return response
 
     def export_action(self, request):
         try:
@@ -81,61 +190,3 @@ class SheetImportExportMixin(ImportExportMixin):
             # The list's filters came with the URL and one of them cannot apply (a hand-edited link): back to the list.
             messages.error(request, gettext("筛选条件无效，请在列表中重新筛选后再导出。"))
             return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
-
-    def write_to_tmp_storage(self, import_file, input_format):
-        # Our formats are binary; joining the chunks once avoids import-export's repeated concatenation.
-        tmp_storage = self.get_tmp_storage_class()(encoding=None, read_mode=input_format.get_read_mode(), **self.get_tmp_storage_class_kwargs())
-        tmp_storage.save(b"".join(import_file.chunks()))
-        import_file.sheet_tmp_storage = tmp_storage
-        return tmp_storage
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, SheetRefused):
-            form.add_error("import_file", e.message)
-            return
-        logger.exception("Unreadable import file", exc_info=e)
-        form.add_error("import_file", gettext("无法读取该文件。请确认选择的格式与文件一致，或在 Excel 中“另存为” .xlsx 后再上传。"))
-
-    def add_success_message(self, result, request):
-        messages.success(request, gettext("导入完成：%(summary)s。") % {"summary": result_summary(result)})
-        for warning in getattr(result, "warnings", []):
-            messages.warning(request, warning)
-
-    def process_import(self, request, **kwargs):
-        chosen = request.POST.get("format", "")
-        # import-export indexes its format list with this hidden field as given; a hand-made form must not reach that.
-        if not (is_database_id(chosen) and int(chosen) < len(self.get_import_formats())):
-            return self.upload_again(request)
-        try:
-            return super().process_import(request, **kwargs)
-        except (SheetRefused, OSError):
-            # The uploaded copy kept between preview and confirm is gone or no longer readable.
-            logger.exception("Confirmed import file unreadable")
-            return self.upload_again(request)
-
-    def upload_again(self, request):
-        messages.error(request, gettext("确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。"))
-        return HttpResponseRedirect(reverse("admin:%s_%s_import" % self.get_model_info(), current_app=self.admin_site.name))
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            # The data changed between preview and confirm; the import was rolled back.
-            messages.error(request, gettext("导入未完成，没有写入任何数据。请根据下面的错误修改文件后重新上传。"))
-            context = self.get_import_context_data()
-            context.update(self.admin_site.each_context(request))
-            form = self.get_import_form_class(request)(self.get_import_formats(), self.get_import_resource_classes(request))
-            resources = [resource_class() for resource_class in self.get_import_resource_classes(request)]
-            context.update(
-                {
-                    "title": gettext("导入"),
-                    "opts": self.model._meta,
-                    "result": result,
-                    "form": form,
-                    "media": self.media + form.media,
-                    "fields_list": [(resource.get_display_name(), [field.column_name for field in resource.get_user_visible_fields()]) for resource in resources],
-                    "import_error_display": self.import_error_display,
-                }
-            )
-            request.current_app = self.admin_site.name
-            return TemplateResponse(request, [self.import_template_name], context)
-        return super().process_result(result, request)

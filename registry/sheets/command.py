@@ -1,11 +1,11 @@
-"""The shape every import command shares: the admin's service, a summary line, every error, non-zero exit on any."""
+"""The shape every import command shares: the admin's importer, a summary line, every error, non-zero exit on any."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .limits import SheetRefused
-from .services import run_import
+from .importers import ResourceImporter
+from .limits import SheetRefused, check_upload_size
 
 PROGRESS_FROM_ROWS = 1000  # smaller files finish before a progress line would help
 
@@ -30,7 +30,7 @@ class ProgressLine:
 
 
 class SheetImportCommand(BaseCommand):
-    """Subclasses say which resource reads the file: `get_resource(options)`."""
+    """Subclasses say which resource reads the file, `get_resource(options)`, or give an importer, `get_importer(options)`."""
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="xlsx 或 csv 文件（CSV 可为 UTF-8 或 GBK 编码）")
@@ -39,25 +39,46 @@ class SheetImportCommand(BaseCommand):
     def get_resource(self, options):
         raise NotImplementedError
 
+    def get_importer(self, options):
+        return ResourceImporter(self.get_resource(options))
+
+    def get_user(self, options):
+        """Who the ImportRecord names: nobody, unless the command takes a user."""
+        return None
+
+    def import_options(self, options):
+        """The importer's options, as the admin's upload form gives them."""
+        return {}
+
+    def progress(self):
+        # Rows done, on a terminal only: a log file gets the summary alone.
+        return ProgressLine(self.stdout) if self.stdout.isatty() else None
+
     def handle(self, *args, file, dry_run, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件：{file}")
-        resource = self.get_resource(options)
-        progress = ProgressLine(self.stdout) if self.stdout.isatty() else None
         try:
-            outcome = run_import(resource, path, path.name, dry_run=dry_run, progress=progress)
+            check_upload_size(path.stat().st_size)
         except SheetRefused as refusal:
             raise CommandError(refusal.message) from None
+        importer, user, progress = self.get_importer(options), self.get_user(options), self.progress()
+        try:
+            outcome = importer.run(content=path.read_bytes(), file_name=path.name, user=user, dry_run=dry_run, progress=progress, **self.import_options(options))
         finally:
-            if progress is not None:
+            if isinstance(progress, ProgressLine):
                 progress.finish()
         for warning in outcome.warnings:
             self.stdout.write(self.style.WARNING(f"提示：{warning}"))
-        self.stdout.write(outcome.summary)
+        if outcome.file_errors:
+            raise CommandError(" ".join(outcome.file_errors))
+        described = importer.describe(outcome, **self.import_options(options))
+        self.stdout.write(outcome.summary + (f"（{described}）" if described else ""))
         for error in outcome.errors:
             self.stdout.write(str(error))
         if outcome.errors:
             raise CommandError(f"共 {len(outcome.errors)} 处错误，没有写入任何数据。请修改文件后重新导入。")
         if dry_run:
             self.stdout.write("试运行：检查通过，未写入数据库。")
+        elif outcome.record is not None:
+            self.stdout.write(self.style.SUCCESS(f"已导入，导入记录编号 {outcome.record.pk}"))

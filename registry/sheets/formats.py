@@ -54,7 +54,7 @@ class SheetFormat(Format):
         self.encoding = encoding
 
     def get_title(self):
-        # The import page's script picks the format whose title equals the file's extension.
+        # The export form lists each format by this title.
         return self.extension
 
     def get_extension(self):

@@ -23,6 +23,7 @@ from .headers import declare, match_headers
 from .import_lock import lock_imports
 from .language import in_sheet_language
 from .limits import NO_DATA_ROWS
+from .outcome import count_import_record, start_import_record
 from .reader import row_has_content
 from .values import is_empty
 from .widgets import RefCell
@@ -337,7 +338,7 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
             lock_imports()
         if self.import_kind and not self._dry_run:
             # Inside the import's transaction: a failed file leaves no record, a good one tags its history rows.
-            self.import_record = _start_import_record(self.import_kind, dataset, kwargs)
+            self.import_record = start_import_record(kind=self.import_kind, file_name=kwargs.get("file_name"), checksum=getattr(dataset, "sheet_checksum", ""), user=kwargs.get("user"))
             self._recording = start_recording(self.import_record)
 
     def before_save_instance(self, instance, row, **kwargs):
@@ -355,7 +356,8 @@ class SheetResource(ModelResource, metaclass=SheetResourceMetaclass):
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if self.import_record is not None and not result.has_errors() and not result.has_validation_errors():
-            _count_import(self.import_record, result)
+            totals = result.totals
+            count_import_record(self.import_record, added=totals[RowResult.IMPORT_TYPE_NEW], updated=totals[RowResult.IMPORT_TYPE_UPDATE], skipped=totals[RowResult.IMPORT_TYPE_SKIP])
 
     def export(self, queryset=None, **kwargs):
         with in_sheet_language():
@@ -370,22 +372,3 @@ def _headerless_data_warnings(dataset, match):
         if name is None and not str(header or "").strip() and row_has_content(dataset.get_col(index)):
             warnings.append(f"第{index + 1}列没有表头，其中的内容未导入")
     return warnings
-
-
-def _start_import_record(kind, dataset, kwargs):
-    from registry.models import ImportRecord
-
-    user = kwargs.get("user")
-    return ImportRecord.objects.create(
-        kind=kind,
-        file_name=str(kwargs.get("file_name") or "")[:255],
-        checksum=getattr(dataset, "sheet_checksum", ""),
-        user=user if getattr(user, "is_authenticated", False) else None,
-    )
-
-
-def _count_import(record, result):
-    record.rows_added = result.totals[RowResult.IMPORT_TYPE_NEW]
-    record.rows_updated = result.totals[RowResult.IMPORT_TYPE_UPDATE]
-    record.rows_skipped = result.totals[RowResult.IMPORT_TYPE_SKIP]
-    record.save(update_fields=["rows_added", "rows_updated", "rows_skipped"])

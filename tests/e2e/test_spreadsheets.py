@@ -41,9 +41,8 @@ def open_import_page(page, changelist):
 
 def upload_firms(page, path):
     open_import_page(page, "/admin/registry/enterprise/")
-    page.select_option("#id_format", label="xlsx")
     page.set_input_files("#id_import_file", path)
-    page.click("input[type=submit][value=提交]")
+    page.click("input[type=submit][value=上传并预览]")
 
 
 def test_it_previews_an_xlsx_of_firms_then_imports_it_on_confirm(page, tmp_path):
