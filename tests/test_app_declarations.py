@@ -67,7 +67,7 @@ class FirmAdminExtensionTests:
         request.user = make_user("boss", superuser=True)
         model_admin = admin.site.get_model_admin(Enterprise)
         assert list(model_admin.get_list_display(request)) == ["name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status"]
-        assert [getattr(item, "__name__", item) for item in model_admin.get_list_filter(request)] == ["county", "zone", "IndustryDivisionListFilter", "chains", "is_above_scale", "size_class", "status", "service_officer", "ArchivedListFilter", "MeetsTierListFilter"]
+        assert [getattr(item, "__name__", item) for item in model_admin.get_list_filter(request)] == ["CountyListFilter", "ZoneListFilter", "IndustryDivisionListFilter", "chains", "is_above_scale", "size_class", "status", "service_officer", "ArchivedListFilter", "MeetsTierListFilter"]
         assert list(model_admin.get_actions(request)) == ["delete_selected", "archive", "add_passing_firms_to_batch"]
         assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-2:] == ["培育梯度", "条件测评"]
 
