@@ -95,7 +95,7 @@ def measure(runs=RUNS):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cultivation.eligibility.facts import facts_by_firm
+    from cultivation.eligibility.firm_facts import facts_by_firm
     from cultivation.eligibility.selectors import evaluate_every_rule_set, evaluate_firms
     from cultivation.rules import RULES
 

@@ -10,8 +10,7 @@ from .audit import import_changes
 from .colleagues import ColleaguePickerMixin
 from .filters import ArchivedListFilter, CountyListFilter, IndustryDivisionListFilter, ZoneListFilter
 from .forms import ArchiveForm, EnterpriseForm
-from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
-from .people import display_name
+from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone, display_name
 from .resources import EnterpriseResource
 from .scope import ScopedAdminMixin, allowed_areas, fixed_area_fields, user_is_scoped
 from .sheets.admin import SheetImportExportMixin
@@ -49,15 +48,8 @@ class IndustryAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
 
-@admin.register(IndustryChain)
-class IndustryChainAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "sort_order")
-    list_editable = ("sort_order",)
-    search_fields = ("code", "name")
-
-
-@admin.register(Cluster)
-class ClusterAdmin(admin.ModelAdmin):
+@admin.register(IndustryChain, Cluster)
+class IndustryGroupingAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("code", "name")

@@ -13,7 +13,7 @@ from django.db.models.functions import Concat
 from django.urls import path, reverse
 
 from .admin_guards import NUL
-from .people import display_name
+from .models import display_name
 from .scope import allowed_areas
 
 

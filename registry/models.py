@@ -92,32 +92,31 @@ class Industry(models.Model):
         return f"{self.code} {self.name}"
 
 
-class IndustryChain(models.Model):
+class IndustryGrouping(models.Model):
+    """A named group of firms across industries, listed in a set order: an industrial chain or a specialty cluster."""
+
     code = models.SlugField(_("代码"), max_length=30, unique=True)
     name = models.CharField(_("名称"), max_length=40, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
+        abstract = True
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class IndustryChain(IndustryGrouping):
+    class Meta(IndustryGrouping.Meta):
         verbose_name = _("产业链")
         verbose_name_plural = pgettext_lazy("plural", "产业链")
-        ordering = ["sort_order", "code"]
-
-    def __str__(self):
-        return self.name
 
 
-class Cluster(models.Model):
-    code = models.SlugField(_("代码"), max_length=30, unique=True)
-    name = models.CharField(_("名称"), max_length=40, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    class Meta:
+class Cluster(IndustryGrouping):
+    class Meta(IndustryGrouping.Meta):
         verbose_name = _("特色产业集群")
         verbose_name_plural = pgettext_lazy("plural", "特色产业集群")
-        ordering = ["sort_order", "code"]
-
-    def __str__(self):
-        return self.name
 
 
 class Enterprise(models.Model):
@@ -230,6 +229,13 @@ class ImportRecord(models.Model):
     def change_reason(self):
         """The tag on every history row this import wrote."""
         return f"{self.CHANGE_REASON_PREFIX}{self.pk}"
+
+
+def display_name(user):
+    """A staff member as colleagues write them: family name first, no space; the username if unnamed."""
+    if user is None:
+        return "—"
+    return f"{user.last_name}{user.first_name}".strip() or user.username
 
 
 class StaffProfile(models.Model):

@@ -1,6 +1,11 @@
-"""Small factories: each test builds the data it needs."""
+"""Small factories: each test builds the data it needs — rows in the database, files to import, form data."""
 
+import csv
+import io
 import itertools
+import zipfile
+
+import openpyxl
 
 from django.contrib.auth import get_user_model
 
@@ -134,3 +139,188 @@ def make_profile_years(enterprise, base_year=2025, growth="1.12", **overrides):
                 figures[name] = (figures[name] / divisor).quantize(Decimal("0.0001"))
         profiles.append(make_annual_profile(enterprise, base_year - back, **figures))
     return profiles
+
+
+def form_data(**overrides):
+    data = {
+        "name": "舟山海星船舶修造有限公司",
+        "short_name": "海星船舶",
+        "uscc": next_uscc(),
+        "uscc_override_reason": "",
+        "county": "330902",
+        "zone": "",
+        "industry": "3731",
+        "status": "operating",
+        "size_class": "small",
+        "main_products": "",
+        "niche_market": "",
+        "address": "",
+        "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def firm_with(name, *, this_year=None, last_year=None, **firm):
+    """A firm with June output this year and last year (single months, so year to date = June + nothing else)."""
+    enterprise = make_enterprise(name=name, **firm)
+    if last_year is not None:
+        make_monthly_report(enterprise, "2023-06", output_value=last_year)
+    if this_year is not None:
+        make_monthly_report(enterprise, "2024-06", output_value=this_year)
+    return enterprise
+
+
+# Spreadsheet files, built as staff's files are.
+
+
+def xlsx_bytes(rows, *, title="Sheet1", hidden_first=None, merge=None):
+    """An xlsx with `rows` on its first sheet; `hidden_first` puts a hidden sheet with those rows before it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    if hidden_first is not None:
+        sheet.title = "隐藏"
+        for row in hidden_first:
+            sheet.append(row)
+        sheet.sheet_state = "hidden"
+        sheet = workbook.create_sheet(title)
+    else:
+        sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    if merge:
+        sheet.merge_cells(merge)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows, encoding="utf-8-sig"):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def rewrite_sheet_xml(xlsx, change):
+    """The same workbook with its first worksheet's XML passed through `change`."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(member.filename, data)
+    return out.getvalue()
+
+
+def with_blank_styled_rows(xlsx, count):
+    """Append `count` rows that hold only formatting, as Excel writes after formatting whole rows."""
+    start = 10
+
+    def change(xml):
+        rows = "".join(f'<row r="{n}" s="1" customFormat="1"><c r="A{n}" s="1"/><c r="B{n}" s="1"/></row>' for n in range(start, start + count))
+        return xml.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+
+    return rewrite_sheet_xml(xlsx, change)
+
+
+def zip_bomb_xlsx(uncompressed_bytes=60 * 1024 * 1024):
+    """A valid-looking xlsx whose sheet XML inflates a thousandfold."""
+    small = xlsx_bytes([["统一社会信用代码", "企业名称"]])
+    padding = b" " * uncompressed_bytes
+    return rewrite_sheet_xml(small, lambda xml: xml.replace(b"</worksheet>", padding + b"</worksheet>"))
+
+
+def far_cell_xlsx(reference="XFD1048576"):
+    """A tiny xlsx with one value far away: calamine would size its grid to reach it."""
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "统一社会信用代码"
+    workbook.active[reference] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def old_xls_bytes():
+    """The start of an Excel 97-2003 file: an OLE2 compound document header."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"Workbook" + b"\x00" * 1024
+
+
+def with_sheet_xml(xml, rows=(("统一社会信用代码", "企业名称"), ("91330902MA28K1XG4Q", "甲有限公司"))):
+    """A small xlsx with `xml` (rows and cells, as bytes) appended to its sheet data."""
+    return rewrite_sheet_xml(xlsx_bytes([list(row) for row in rows]), lambda sheet: sheet.replace(b"</sheetData>", xml + b"</sheetData>"))
+
+
+def wide_csv(commas=100_000, rows=3000, header="统一社会信用代码,企业名称"):
+    """The issue's recipe: a header followed by `commas` empty cells, then short rows."""
+    header = header + "," * commas + "\r\n"
+    return (header + "".join(f"9133090200000{index:05d},企业{index}\r\n" for index in range(rows))).encode()
+
+
+def lying_member_xlsx(hidden_xml):
+    """The sheet XML grows by `hidden_xml` past its old end, while the zip directory keeps the old size and the CRC of that prefix.
+
+    A reader that trusts the directory sees the old sheet; one that inflates everything sees the hidden rows.
+    """
+    import struct
+    import zlib
+
+    small = xlsx_bytes([["统一社会信用代码", "企业名称"], ["91330902MA28K1XG4Q", "甲有限公司"]])
+    name = "xl/worksheets/sheet1.xml"
+    original = zipfile.ZipFile(io.BytesIO(small)).read(name)
+    grown = original.replace(b"</sheetData>", b" " * len(original) + hidden_xml + b"</sheetData>")
+    data = bytearray(rewrite_sheet_xml(small, lambda xml: grown))
+    prefix_crc = zlib.crc32(grown[: len(original)])
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name)
+    struct.pack_into("<I", data, info.header_offset + 14, prefix_crc)
+    struct.pack_into("<I", data, info.header_offset + 22, len(original))
+    entry = data.find(b"PK\x01\x02")  # the central directory: one entry per member
+    while data[entry + 46 : entry + 46 + len(name)] != name.encode():
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 16, prefix_crc)
+    struct.pack_into("<I", data, entry + 24, len(original))
+    return bytes(data)
+
+
+def shared_text_xlsx(length, rows=25, *, cell='<c r="{ref}" t="s"><v>2</v></c>', skipped_first=False):
+    """One shared text of `length` characters (random, so it passes the ratio check) shown in both cells of `rows` rows.
+
+    `cell` spells each data cell; `skipped_first` puts a text calamine skips (it has no <t>) first, shifting the indices.
+    """
+    import base64
+    import random
+
+    text = base64.b64encode(random.Random(length).randbytes(length))[:length].decode()
+    skipped = "<si></si>" if skipped_first else ""
+    strings = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">{skipped}<si><t>统一社会信用代码</t></si><si><t>企业名称</t></si><si><t>{text}</t></si></sst>'
+    sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' + "".join(f'<row r="{row}">' + cell.format(ref=f"A{row}") + cell.format(ref=f"B{row}") + "</row>" for row in range(2, rows + 2))
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["x"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = re_sheet_data(data, sheet.encode())
+            elif member.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            elif member.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+            target.writestr(member.filename, data)
+        target.writestr("xl/sharedStrings.xml", strings)
+    return out.getvalue()
+
+
+def re_sheet_data(xml, rows):
+    """The sheet XML with its sheet data replaced by `rows`."""
+    start, end = xml.index(b"<sheetData"), xml.index(b"</sheetData>") + len(b"</sheetData>")
+    return xml[:start] + b"<sheetData>" + rows + b"</sheetData>" + xml[end:]
+
+
+def merged_ranges_xlsx(count):
+    """A small sheet declaring `count` merged ranges (each a distinct pair of cells far down column A and B)."""
+    merges = "".join(f'<mergeCell ref="A{row}:B{row}"/>' for row in range(3, count + 3)).encode()
+    return rewrite_sheet_xml(
+        xlsx_bytes([["统一社会信用代码", "企业名称"], ["91330902MA28K1XG4Q", "甲有限公司"]]),
+        lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + b'<mergeCells count="%d">' % count + merges + b"</mergeCells>"),
+    )

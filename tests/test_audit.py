@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from cultivation.models import MonthlyReport, PoolEntry
 from registry.models import Enterprise, ImportRecord, StaffProfile
-from tests.factories import make_enterprise, make_entry, make_user, monthly_xlsx, next_uscc
-from tests.test_sheets_factories import xlsx_bytes
+from tests.factories import make_enterprise, make_entry, make_user, monthly_xlsx, next_uscc, xlsx_bytes
 
 D = datetime.date
 

@@ -9,8 +9,17 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tests.dbstate import database_checksum
-from tests.factories import make_enterprise, make_entry, make_monthly_report, monthly_xlsx, next_uscc
-from tests.test_sheets_factories import csv_bytes, old_xls_bytes, xlsx_bytes, zip_bomb_xlsx
+from tests.factories import (
+    csv_bytes,
+    make_enterprise,
+    make_entry,
+    make_monthly_report,
+    monthly_xlsx,
+    next_uscc,
+    old_xls_bytes,
+    xlsx_bytes,
+    zip_bomb_xlsx,
+)
 
 FIRM_HEADER = ["统一社会信用代码", "企业名称", "县(区)", "行业代码"]
 

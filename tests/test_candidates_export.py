@@ -10,6 +10,7 @@ from cultivation.eligibility.tiers import EligibilityError
 from cultivation.eligibility.workbook import candidate_workbook
 from cultivation.models import Batch, ExportColumn, ExportLayout
 from tests.factories import make_enterprise, make_entry, make_profile_years, tier
+from tests.query_counts import assert_queries_do_not_grow
 
 D = datetime.date
 ON = D(2026, 6, 1)
@@ -182,16 +183,11 @@ class CandidateCellsTests:
 @pytest.mark.django_db
 class CandidateQueriesTests:
     def test_it_builds_the_list_in_the_same_queries_for_few_and_many_firms(self):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+        def more_candidates():
+            for index in range(12):
+                firm = candidate(f"企业{index}", county=("330902", "330903", "330921")[index % 3])
+                make_entry(firm, "srdi_sme", status="recognised", recognised_on=D(2025, 8, 8))
 
         candidate("甲公司")
-        with CaptureQueriesContext(connection) as few:
-            sheet_of(candidate_list(tier("innovative_sme"), on=ON))
-        for index in range(12):
-            firm = candidate(f"企业{index}", county=("330902", "330903", "330921")[index % 3])
-            make_entry(firm, "srdi_sme", status="recognised", recognised_on=D(2025, 8, 8))
-        with CaptureQueriesContext(connection) as many:
-            sheet = sheet_of(candidate_list(tier("innovative_sme"), on=ON))
+        sheet = assert_queries_do_not_grow(lambda: sheet_of(candidate_list(tier("innovative_sme"), on=ON)), more_candidates)
         assert len(rows_of(sheet)) == 13
-        assert len(many) == len(few)

@@ -7,7 +7,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from cultivation.eligibility.admin_parts import eligibility_panel
+from cultivation.admin.enterprise import eligibility_panel
 from cultivation.models import Batch, PoolEntry, PoolEvent
 from registry.models import Enterprise
 from tests.factories import make_enterprise, make_entry, make_profile_years, make_user, tier

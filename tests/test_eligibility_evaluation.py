@@ -2,14 +2,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cultivation.eligibility.selectors import evaluate_every_rule_set, evaluate_firms, firm_eligibility, passing_firm_ids
 from cultivation.eligibility.tiers import EligibilityError
 from cultivation.rules import RULES, TIER_CODES
 from registry.models import Enterprise
 from tests.factories import make_annual_profile, make_enterprise, make_entry, make_profile_years
+from tests.query_counts import assert_queries_do_not_grow
 
 D = datetime.date
 
@@ -80,13 +79,8 @@ class EvaluationTests:
     def test_it_evaluates_all_firms_in_a_constant_number_of_queries(self):
         for _ in range(3):
             make_profile_years(make_enterprise(), 2025)
-        with CaptureQueriesContext(connection) as few:
-            evaluate_firms(on=D(2026, 6, 1))
-        for _ in range(20):
-            make_profile_years(make_enterprise(), 2025)
-        with CaptureQueriesContext(connection) as many:
-            rows = evaluate_firms(on=D(2026, 6, 1))
-        assert len(rows) == 23 and len(many) == len(few)
+        rows = assert_queries_do_not_grow(lambda: evaluate_firms(on=D(2026, 6, 1)), lambda: [make_profile_years(make_enterprise(), 2025) for _ in range(20)])
+        assert len(rows) == 23
 
     def test_it_lists_the_passing_firms_of_a_tier(self):
         strong, weak = make_enterprise(), make_enterprise()

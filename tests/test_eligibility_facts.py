@@ -2,13 +2,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from cultivation.eligibility.facts import facts_by_firm
+from cultivation.eligibility.firm_facts import facts_by_firm
 from cultivation.models import AnnualProfile, ProvincialIndicator, ProvincialScore
 from registry.models import Enterprise
 from tests.factories import make_annual_profile, make_enterprise, make_entry, make_profile_years
+from tests.query_counts import assert_queries_do_not_grow, count_queries
 
 D = datetime.date
 AFTER_FILING = D(2026, 6, 15)
@@ -138,19 +137,15 @@ class FactsQueryCountTests:
 
     def test_it_loads_many_firms_in_the_same_few_queries(self):
         self.make_firms(2)
-        with CaptureQueriesContext(connection) as few:
-            assert len(facts_by_firm(on=AFTER_FILING)) == 2
-        self.make_firms(25)
-        with CaptureQueriesContext(connection) as many:
-            book = facts_by_firm(on=AFTER_FILING)
+        queries, book = count_queries(lambda: facts_by_firm(on=AFTER_FILING))
+        assert (queries, len(book)) == (4, 2)
+        book = assert_queries_do_not_grow(lambda: facts_by_firm(on=AFTER_FILING), lambda: self.make_firms(25))
         assert len(book) == 27
-        assert len(many) == len(few) == 4
         assert all(facts.provincial_points == Decimal(9) and facts.valid_titles == {"innovative_sme"} for facts in book.values())
 
     def test_it_loads_only_the_firms_asked_for(self):
         self.make_firms(3)
         one = Enterprise.objects.order_by("pk")[:1]
-        with CaptureQueriesContext(connection) as queries:
-            book = facts_by_firm(Enterprise.objects.filter(pk__in=one.values("pk")), on=AFTER_FILING)
+        queries, book = count_queries(lambda: facts_by_firm(Enterprise.objects.filter(pk__in=one.values("pk")), on=AFTER_FILING))
         assert list(book) == [one[0].pk]
-        assert len(queries) == 4
+        assert queries == 4

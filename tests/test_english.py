@@ -21,9 +21,7 @@ from cultivation.monitoring.importer import import_monthly
 from registry.models import Enterprise
 from registry.resources import EnterpriseResource
 from registry.sheets.resources import SheetResource
-from tests.factories import make_enterprise, make_user, next_uscc
-from tests.test_sheets_factories import csv_bytes, xlsx_bytes
-from tests.test_watchlists import firm_with
+from tests.factories import csv_bytes, firm_with, make_enterprise, make_user, next_uscc, xlsx_bytes
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]+")

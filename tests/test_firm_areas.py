@@ -14,9 +14,7 @@ from registry.resources import EnterpriseResource
 from registry.roles import OFFICER
 from registry.services import enterprise_update
 from registry.sheets.services import run_import
-from tests.factories import make_enterprise, make_user
-from tests.test_enterprise_admin import form_data
-from tests.test_sheets_factories import xlsx_bytes
+from tests.factories import form_data, make_enterprise, make_user, xlsx_bytes
 
 HEADER = ["统一社会信用代码", "企业名称", "县(区)", "功能区", "行业代码", "联系电话"]
 

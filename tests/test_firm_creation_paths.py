@@ -12,8 +12,7 @@ from django.urls import reverse
 from registry import demo
 from registry.models import Enterprise
 from tests.dbstate import database_checksum
-from tests.test_enterprise_admin import form_data
-from tests.test_sheets_factories import xlsx_bytes
+from tests.factories import form_data, xlsx_bytes
 
 WRONG = "91110000101623741A"  # the check character should be K
 ROW = [["统一社会信用代码", "企业名称", "县(区)", "行业代码"], [WRONG, "校验位错误有限公司", "定海区", "3731"]]

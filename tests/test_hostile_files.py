@@ -19,7 +19,17 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tests.dbstate import database_checksum
-from tests.test_sheets_factories import csv_bytes, lying_member_xlsx, merged_ranges_xlsx, rewrite_sheet_xml, shared_text_xlsx, wide_csv, with_sheet_xml, xlsx_bytes, zip_bomb_xlsx
+from tests.factories import (
+    csv_bytes,
+    lying_member_xlsx,
+    merged_ranges_xlsx,
+    rewrite_sheet_xml,
+    shared_text_xlsx,
+    wide_csv,
+    with_sheet_xml,
+    xlsx_bytes,
+    zip_bomb_xlsx,
+)
 
 PEAK_MB = 300
 CHINESE = re.compile("[\u4e00-\u9fff]")

@@ -11,8 +11,7 @@ from registry.models import Enterprise, ImportRecord, StaffProfile
 from registry.resources import EnterpriseResource
 from registry.sheets.formats import CSVFormat, XLSXFormat
 from registry.sheets.services import run_import
-from tests.factories import make_enterprise, make_user, next_uscc
-from tests.test_sheets_factories import csv_bytes, xlsx_bytes
+from tests.factories import csv_bytes, make_enterprise, make_user, next_uscc, xlsx_bytes
 
 HEADER = ["序号", "统一社会信用代码", "企业名称", "县(区)", "功能区", "行业代码", "产业链", "成立日期", "是否规上", "入规日期", "企业规模", "助企专员", "经营状态"]
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 from cultivation.models import Batch, PoolEntry, PoolEvent
 from registry.models import Enterprise, ImportRecord
 from tests.dbstate import database_checksum
-from tests.factories import make_enterprise, make_entry, next_uscc
-from tests.test_sheets_factories import csv_bytes
+from tests.factories import csv_bytes, make_enterprise, make_entry, next_uscc
 
 D = datetime.date
 

@@ -16,8 +16,7 @@ from registry.sheets.services import outcome_from_result
 from registry.sheets.values import parse_decimal, parse_period, parse_text
 from registry.sheets.widgets import UsccCell
 from tests.dbstate import database_checksum
-from tests.factories import MONTHLY_HEADERS, make_enterprise
-from tests.test_sheets_factories import csv_bytes, rewrite_sheet_xml, xlsx_bytes
+from tests.factories import csv_bytes, make_enterprise, MONTHLY_HEADERS, rewrite_sheet_xml, xlsx_bytes
 
 NUL = "\x00"
 REFUSED = "不能包含不可见的控制字符"

@@ -15,8 +15,7 @@ from django.urls import include, path
 from registry.models import Enterprise, IndustryChain
 from registry.resources import EnterpriseResource
 from registry.sheets.admin import SheetImportExportMixin
-from tests.factories import make_enterprise, make_user, next_uscc
-from tests.test_sheets_factories import csv_bytes, old_xls_bytes, xlsx_bytes, zip_bomb_xlsx
+from tests.factories import csv_bytes, make_enterprise, make_user, next_uscc, old_xls_bytes, xlsx_bytes, zip_bomb_xlsx
 
 site = admin.AdminSite(name="admin")
 

@@ -11,7 +11,7 @@ from registry.sheets.columns import Column
 from registry.sheets.reader import read_rows
 from registry.sheets.resources import SheetResource
 from registry.sheets.widgets import DecimalCell, TextCell
-from tests.test_sheets_factories import xlsx_bytes
+from tests.factories import xlsx_bytes
 
 
 @pytest.fixture

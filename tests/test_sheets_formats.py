@@ -10,7 +10,7 @@ import tablib
 from registry.sheets.formats import CSVFormat, XLSXFormat, write_csv, write_xlsx
 from registry.sheets.safety import neutralise
 from registry.sheets.values import Month
-from tests.test_sheets_factories import csv_bytes, xlsx_bytes
+from tests.factories import csv_bytes, xlsx_bytes
 
 HEADERS = ["企业名称", "利润总额", "成立日期", "统计期", "是否规上", "备注"]
 ROW = ["=HYPERLINK(\"http://x\",\"点我\")", -12.5, datetime.date(2024, 3, 5), Month(2024, 3, 1), "是", "@SUM(1)"]

@@ -8,7 +8,7 @@ import pytest
 from registry.sheets import parsing
 from registry.sheets.limits import ReadingLimits, SheetRefused
 from registry.sheets.reader import read_rows
-from tests.test_sheets_factories import with_sheet_xml, xlsx_bytes
+from tests.factories import with_sheet_xml, xlsx_bytes
 
 FAR_BUT_ALLOWED = b'<row r="1048576"><c r="AX1048576" t="inlineStr"><is><t>x</t></is></c></row>'
 

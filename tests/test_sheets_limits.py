@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from registry.sheets import parsing
 from registry.sheets.limits import MAX_COLUMN_LETTERS, MAX_COLUMNS, ReadingLimits, SheetRefused
 from registry.sheets.reader import read_rows
-from tests.test_sheets_factories import (
+from tests.factories import (
     csv_bytes,
     far_cell_xlsx,
     lying_member_xlsx,

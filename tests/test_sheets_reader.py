@@ -7,7 +7,7 @@ import pytest
 from registry.sheets.csv_rows import csv_rows
 from registry.sheets.limits import ReadingLimits, SheetRefused
 from registry.sheets.reader import read_rows
-from tests.test_sheets_factories import csv_bytes, wide_csv, with_blank_styled_rows, xlsx_bytes
+from tests.factories import csv_bytes, wide_csv, with_blank_styled_rows, xlsx_bytes
 
 HEADER = ["统一社会信用代码", "企业名称", "成立日期", "从业人员"]
 ROW = ["91110000101623741K", "舟山海星船舶修造有限公司", datetime.date(2008, 6, 18), 120]

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from cultivation.monitoring.selectors import Light
 from cultivation.monitoring.watchlists import WATCH_LISTS, watch_list_rows
 from registry.models import Enterprise
-from tests.factories import make_enterprise, make_entry, make_monthly_report, make_user
+from tests.factories import firm_with, make_enterprise, make_entry, make_monthly_report, make_user
 
 D = datetime.date
 JUNE = D(2024, 6, 1)
@@ -16,16 +16,6 @@ JUNE = D(2024, 6, 1)
 
 def names(slug, period=JUNE, **kwargs):
     return [firm.name for firm in watch_list_rows(WATCH_LISTS[slug], period, **kwargs)]
-
-
-def firm_with(name, *, this_year=None, last_year=None, **firm):
-    """A firm with June output this year and last year (single months, so year to date = June + nothing else)."""
-    enterprise = make_enterprise(name=name, **firm)
-    if last_year is not None:
-        make_monthly_report(enterprise, "2023-06", output_value=last_year)
-    if this_year is not None:
-        make_monthly_report(enterprise, "2024-06", output_value=this_year)
-    return enterprise
 
 
 def revenue_history(enterprise, monthly_main_business_revenue, months=12, end="2024-06"):

@@ -16,15 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cultivation.eligibility.candidates import candidate_list
-from cultivation.eligibility.facts import PROVINCIAL_RULE
+from cultivation.eligibility.firm_facts import PROVINCIAL_RULE
 from cultivation.eligibility.forms import CandidateListForm
-from cultivation.eligibility.sources import source_choices
+from cultivation.eligibility.data_items import source_choices
 from cultivation.eligibility.tiers import EligibilityError
 from cultivation.eligibility.workbook import candidate_workbook, file_name
 from cultivation.models import AnnualProfile, ExportColumn, ExportLayout, ProvincialIndicator, ProvincialScore
 from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
-from cultivation.rules.text import plain_number
+from cultivation.rules.wording import plain_number
 from registry.filters import CountyListFilter, ZoneListFilter
 from registry.scope import ScopedAdminMixin, enterprise_scope
 from registry.sheets.admin import SheetImportExportMixin

@@ -1,15 +1,130 @@
 """The firm page and list with what cultivation adds: the highest recognised tier, the ladder and eligibility
 panels, the "meets tier" filter and the action that enters passing firms into a batch."""
 
-from django.contrib import admin
+from decimal import Decimal
+
+from django.contrib import admin, messages
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cultivation.eligibility.admin_parts import MeetsTierListFilter, add_passing_firms_to_batch, eligibility_panel
+from cultivation.eligibility.data_items import CHOICE_LABELS, VERDICTS, verdict
+from cultivation.eligibility.forms import AddToBatchForm
+from cultivation.eligibility.selectors import firm_eligibility, passing_firm_ids
+from cultivation.eligibility.tiers import evaluable_tiers, rule_tier_of
+from cultivation.ladder import services
 from cultivation.ladder.selectors import firm_ladder, highest_recognised_tier_name
+from cultivation.rules.wording import plain_number
+from registry import dates
 from registry.admin import EnterpriseAdmin as RegistryEnterpriseAdmin
+from registry.filters import CheckedListFilter
 from registry.models import Enterprise
+
+REPORTED_BY_NAME = 20  # refusals listed one by one before the rest are counted
+CHOICE_LABELS_BY_INDICATOR = {**CHOICE_LABELS, "rd_institution": CHOICE_LABELS["rd_institution_level"]}
+
+
+class MeetsTierListFilter(CheckedListFilter):
+    """Firms that meet a tier's criteria today, judged by the rule set in force."""
+
+    title = _("符合培育条件")
+    parameter_name = "meets_tier"
+
+    def lookups(self, request, model_admin):
+        return [(tier.code, gettext("符合%(tier)s条件") % {"tier": tier.name}) for tier in evaluable_tiers()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        rule_tier = rule_tier_of(self.value())
+        if rule_tier is None:
+            return queryset.none()
+        return queryset.filter(pk__in=passing_firm_ids(rule_tier, queryset, on=dates.today()))
+
+
+def shown(value, code=""):
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("是") if value else gettext("否")
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    labels = CHOICE_LABELS_BY_INDICATOR.get(code)
+    return labels.get(value, value) if labels else value
+
+
+def indicator_rows(evaluation):
+    return [
+        {
+            "label": indicator.label,
+            "value": shown(indicator.value, indicator.code),
+            "band": indicator.band,
+            "points": "" if indicator.points is None else f"{shown(indicator.points)} / {shown(indicator.max_points)}",
+        }
+        for indicator in evaluation.indicators
+    ]
+
+
+def panel_row(line):
+    said = verdict(line.evaluation)  # Chinese, as in the candidate list; translated for the page
+    return {"line": line, "verdict": gettext(said), "incomplete": said == VERDICTS[2], "indicators": indicator_rows(line.evaluation)}
+
+
+def eligibility_panel(enterprise, *, on=None):
+    """HTML for the enterprise page: the verdict for every tier, each with its full breakdown."""
+    if enterprise.pk is None:
+        return gettext("保存后显示")
+    on = on or dates.today()
+    tiers = [panel_row(line) for line in firm_eligibility(enterprise, on=on)]
+    return render_to_string("admin/cultivation/eligibility/panel.html", {"tiers": tiers, "on": on, "enterprise": enterprise})
+
+
+@admin.action(description=_("将符合条件的企业加入批次（培育中）"), permissions=["change"])
+def add_passing_firms_to_batch(modeladmin, request, queryset):
+    """Evaluate the selected firms for the batch's tier; enter those that pass through the ladder service."""
+    if not request.user.has_perm("cultivation.add_poolentry"):
+        modeladmin.message_user(request, gettext("没有新增培育库记录的权限，未作任何修改"), messages.ERROR)
+        return None
+    form = AddToBatchForm(request.POST if "confirm" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        enter_passing_firms(modeladmin, request, queryset, form.cleaned_data["batch"], form.cleaned_data["on"])
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": form.title,
+        "form": form,
+        "firms": queryset.order_by("name")[:200],
+        "count": queryset.count(),
+        "action": request.POST.get("action"),
+        "select_across": request.POST.get("select_across", "0"),
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/cultivation/eligibility/add_to_batch.html", context)
+
+
+def enter_passing_firms(modeladmin, request, queryset, batch, on):
+    outcome = services.pool_entries_enter_passing(enterprises=queryset, batch=batch, on=on, acting_user=request.user)
+    report(modeladmin, request, f"{batch.tier.name} · {batch.name}", outcome)
+
+
+def report(modeladmin, request, target, outcome):
+    added, already, failing, refusals = outcome.added, outcome.already, outcome.failing, outcome.refusals
+    modeladmin.message_user(request, gettext("已将 %(added)s 家符合条件的企业加入“%(target)s”（培育中）") % {"added": added, "target": target}, messages.SUCCESS if added else messages.INFO)
+    if already:
+        text = gettext("已在库中、未重复加入 %(count)s 家：%(names)s等") if len(already) > REPORTED_BY_NAME else gettext("已在库中、未重复加入 %(count)s 家：%(names)s")
+        modeladmin.message_user(request, text % {"count": len(already), "names": "、".join(already[:REPORTED_BY_NAME])}, messages.WARNING)
+    if failing:
+        modeladmin.message_user(request, gettext("不符合条件、未加入 %(count)s 家") % {"count": len(failing)}, messages.WARNING)
+        for line in failing[:REPORTED_BY_NAME]:
+            modeladmin.message_user(request, gettext("未加入：%(line)s") % {"line": line}, messages.WARNING)
+        if len(failing) > REPORTED_BY_NAME:
+            modeladmin.message_user(request, gettext("另有 %(count)s 家不符合条件，可用“符合培育条件”筛选查看") % {"count": len(failing) - REPORTED_BY_NAME}, messages.WARNING)
+    for message in refusals:
+        modeladmin.message_user(request, gettext("未处理：%(message)s") % {"message": message}, messages.ERROR)
+
 
 CULTIVATION_FIELDSETS = (
     (_("培育梯度"), {"fields": ("ladder",)}),

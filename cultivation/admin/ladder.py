@@ -16,7 +16,7 @@ from registry import dates
 from registry.admin_actions import confirm_and_run
 from registry.colleagues import ColleaguePickerMixin
 from registry.filters import CheckedListFilter, CountyListFilter, ZoneListFilter
-from registry.people import display_name
+from registry.models import display_name
 from registry.scope import ScopedAdminMixin, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
 

@@ -14,9 +14,9 @@ from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
 from cultivation.rules import Evaluation, Facts
 from registry.models import Enterprise, Region
 
-from .facts import facts_by_firm, valid_title_entries
+from .firm_facts import facts_by_firm, valid_title_entries
 from .selectors import evaluate_facts
-from .sources import SOURCES
+from .data_items import SOURCES
 from .tiers import EligibilityError, computed_rule_tier
 
 PROVINCIAL_LAYOUT = "provincial_candidates"

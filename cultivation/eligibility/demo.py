@@ -7,7 +7,7 @@ from django.db import transaction
 
 from cultivation.models import AnnualProfile, ProvincialIndicator, ProvincialScore
 
-from .facts import PROVINCIAL_RULE, valid_titles_by_firm
+from .firm_facts import PROVINCIAL_RULE, valid_titles_by_firm
 
 CENTS = Decimal("0.01")
 

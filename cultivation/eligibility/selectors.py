@@ -6,12 +6,12 @@ pick the re-review standard (little giants in 2026) and skip what re-reviews do 
 
 from dataclasses import dataclass, replace
 
-from cultivation.bulk import cyclic_gc_paused
+from cultivation.gc_pause import cyclic_gc_paused
 from cultivation.rules import RULES, TIER_CODES, TIER_NAMES, rule_key_for
 from registry import dates
 from registry.models import Enterprise
 
-from .facts import facts_by_firm
+from .firm_facts import facts_by_firm
 from .tiers import check_override
 
 

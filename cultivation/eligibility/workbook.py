@@ -3,7 +3,7 @@
 from registry.sheets.formats import write_xlsx
 from registry.sheets.language import in_sheet_language
 
-from .sources import SOURCES
+from .data_items import SOURCES
 
 
 def candidate_workbook(candidates):

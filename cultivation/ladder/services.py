@@ -13,17 +13,16 @@ from cultivation.models import Batch, PoolEntry, PoolEvent, Tier
 from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
 from registry import dates
 
-S = PoolStatus
 
 # Lifecycle: which status may follow which. Closed statuses are final; a firm re-enters with a new entry.
 ALLOWED_STEPS = {
-    S.CANDIDATE: {S.APPLIED, S.EXITED},
-    S.APPLIED: {S.RECOGNISED, S.REJECTED, S.EXITED},
-    S.RECOGNISED: {S.EXPIRED, S.REVOKED, S.EXITED},
-    S.REJECTED: set(),
-    S.EXPIRED: set(),
-    S.REVOKED: set(),
-    S.EXITED: set(),
+    PoolStatus.CANDIDATE: {PoolStatus.APPLIED, PoolStatus.EXITED},
+    PoolStatus.APPLIED: {PoolStatus.RECOGNISED, PoolStatus.REJECTED, PoolStatus.EXITED},
+    PoolStatus.RECOGNISED: {PoolStatus.EXPIRED, PoolStatus.REVOKED, PoolStatus.EXITED},
+    PoolStatus.REJECTED: set(),
+    PoolStatus.EXPIRED: set(),
+    PoolStatus.REVOKED: set(),
+    PoolStatus.EXITED: set(),
 }
 
 
@@ -48,12 +47,12 @@ def default_valid_until(tier, recognised_on):
 
 
 def holds_valid(enterprise, tier, on):
-    return PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status=S.RECOGNISED, recognised_on__lte=on).exclude(valid_until__lt=on).exists()
+    return PoolEntry.objects.filter(enterprise=enterprise, tier=tier, status=PoolStatus.RECOGNISED, recognised_on__lte=on).exclude(valid_until__lt=on).exists()
 
 
 def check_step(entry, to_status):
     if to_status not in ALLOWED_STEPS[entry.status]:
-        raise LadderRefusal(gettext("%(enterprise)s：不能从“%(from)s”改为“%(to)s”") % {"enterprise": entry.enterprise.name, "from": entry.get_status_display(), "to": S(to_status).label})
+        raise LadderRefusal(gettext("%(enterprise)s：不能从“%(from)s”改为“%(to)s”") % {"enterprise": entry.enterprise.name, "from": entry.get_status_display(), "to": PoolStatus(to_status).label})
 
 
 def record(entry, from_status, *, acting_user, on, note=""):
@@ -82,7 +81,7 @@ def pool_entry_enter(*, enterprise, tier, acting_user, entered_on=None, batch=No
     try:
         with transaction.atomic():
             entry = PoolEntry.objects.create(
-                enterprise=enterprise, tier=tier, status=S.CANDIDATE, batch=batch, entered_on=entered_on, target_year=target_year, officer=officer, notes=notes
+                enterprise=enterprise, tier=tier, status=PoolStatus.CANDIDATE, batch=batch, entered_on=entered_on, target_year=target_year, officer=officer, notes=notes
             )
     except IntegrityError:  # a concurrent request entered the same firm first
         raise LadderRefusal(gettext("%(enterprise)s：在“%(tier)s”已有未结束的培育记录") % {"enterprise": enterprise.name, "tier": tier.name}) from None
@@ -94,7 +93,7 @@ def pool_entry_enter(*, enterprise, tier, acting_user, entered_on=None, batch=No
 def pool_entry_apply(*, entry, acting_user, applied_on, batch=None, override_reason="", note=""):
     """Candidate → applied (已申报); the tier's prerequisite must be held unless an override is recorded."""
     entry = locked(entry)
-    check_step(entry, S.APPLIED)
+    check_step(entry, PoolStatus.APPLIED)
     if applied_on < entry.entered_on:
         raise LadderRefusal(gettext("%(enterprise)s：申报日期不能早于入库日期（%(entered_on)s）") % {"enterprise": entry.enterprise.name, "entered_on": entry.entered_on})
     prerequisite = entry.tier.prerequisite
@@ -107,9 +106,9 @@ def pool_entry_apply(*, entry, acting_user, applied_on, batch=None, override_rea
     if batch is not None:
         check_batch(entry, batch)
         entry.batch = batch
-    entry.status, entry.applied_on = S.APPLIED, applied_on
+    entry.status, entry.applied_on = PoolStatus.APPLIED, applied_on
     entry.save()
-    record(entry, S.CANDIDATE, acting_user=acting_user, on=applied_on, note=note)
+    record(entry, PoolStatus.CANDIDATE, acting_user=acting_user, on=applied_on, note=note)
     return entry
 
 
@@ -122,7 +121,7 @@ def check_batch(entry, batch):
 def pool_entry_recognise(*, entry, acting_user, recognised_on, batch=None, document_number="", valid_until=None, valid_until_reason="", note=""):
     """Applied → recognised (已认定), with the validity the tier gives unless a reasoned date is set."""
     entry = locked(entry)
-    check_step(entry, S.RECOGNISED)
+    check_step(entry, PoolStatus.RECOGNISED)
     if entry.applied_on and recognised_on < entry.applied_on:
         raise LadderRefusal(gettext("%(enterprise)s：认定日期（%(recognised_on)s）不能早于申报日期（%(applied_on)s）") % {"enterprise": entry.enterprise.name, "recognised_on": recognised_on, "applied_on": entry.applied_on})
     if batch is not None:
@@ -130,7 +129,7 @@ def pool_entry_recognise(*, entry, acting_user, recognised_on, batch=None, docum
         entry.batch = batch
     set_recognition(entry, recognised_on, document_number or (entry.batch.document_number if entry.batch else ""), valid_until, valid_until_reason)
     entry.save()
-    record(entry, S.APPLIED, acting_user=acting_user, on=recognised_on, note=note)
+    record(entry, PoolStatus.APPLIED, acting_user=acting_user, on=recognised_on, note=note)
     return entry
 
 
@@ -144,7 +143,7 @@ def set_recognition(entry, recognised_on, document_number, valid_until, valid_un
         entry.valid_until_reason = valid_until_reason.strip()[:200]
     else:
         valid_until = default
-    entry.status, entry.recognised_on, entry.valid_until = S.RECOGNISED, recognised_on, valid_until
+    entry.status, entry.recognised_on, entry.valid_until = PoolStatus.RECOGNISED, recognised_on, valid_until
     entry.review_due_on = review_due_on or entry.review_due_on or valid_until
     entry.document_number = document_number or entry.document_number
 
@@ -153,7 +152,7 @@ def set_recognition(entry, recognised_on, document_number, valid_until, valid_un
 def pool_entry_record_recognition(*, enterprise, tier, acting_user, recognised_on, batch=None, applied_on=None, document_number="", valid_until=None, valid_until_reason="", review_due_on=None, note=""):
     """Record a recognition published by the province or ministry, for a firm with no open entry or a candidate/applied one."""
     entry = PoolEntry.objects.select_for_update().filter(enterprise=enterprise, tier=tier, status__in=OPEN_STATUSES).first()
-    if entry is not None and entry.status == S.RECOGNISED:
+    if entry is not None and entry.status == PoolStatus.RECOGNISED:
         raise LadderRefusal(gettext("%(enterprise)s：在“%(tier)s”已是已认定状态") % {"enterprise": enterprise.name, "tier": tier.name})
     if entry is None:
         entry = pool_entry_enter(enterprise=enterprise, tier=tier, acting_user=acting_user, entered_on=recognised_on, batch=batch)
@@ -191,17 +190,17 @@ def pool_entry_record_listing(*, enterprise, tier, acting_user, status, listed):
     if entry is None:
         entered_on = listed.get("entered_on") or listed.get("applied_on") or listed.get("recognised_on") or dates.today()
         entry = pool_entry_enter(enterprise=enterprise, tier=tier, acting_user=acting_user, entered_on=entered_on, batch=batch, target_year=listed.get("target_year"), notes=listed.get("notes", ""))
-    if status == S.RECOGNISED and entry.status != S.RECOGNISED:
+    if status == PoolStatus.RECOGNISED and entry.status != PoolStatus.RECOGNISED:
         # A published recognition is recorded as it stands: the province has checked the prerequisite.
         entry = pool_entry_record_recognition(
             enterprise=enterprise, tier=tier, acting_user=acting_user, recognised_on=listed.get("recognised_on"), batch=batch, applied_on=listed.get("applied_on"),
             document_number=listed.get("document_number", ""), valid_until=listed.get("valid_until"),
             valid_until_reason="按导入名单" if "valid_until" in listed else "", review_due_on=listed.get("review_due_on"), note="导入名单登记认定",
         )
-    elif status == S.APPLIED and entry.status == S.CANDIDATE:
+    elif status == PoolStatus.APPLIED and entry.status == PoolStatus.CANDIDATE:
         entry = pool_entry_apply(entry=entry, acting_user=acting_user, applied_on=listed.get("applied_on") or dates.today(), batch=batch, note="导入名单登记申报")
-    elif entry.status != status and not (status == S.CANDIDATE and entry.status in OPEN_STATUSES):
-        raise LadderRefusal(gettext("%(enterprise)s：不能从“%(from)s”改为“%(to)s”") % {"enterprise": enterprise.name, "from": entry.get_status_display(), "to": S(status).label})
+    elif entry.status != status and not (status == PoolStatus.CANDIDATE and entry.status in OPEN_STATUSES):
+        raise LadderRefusal(gettext("%(enterprise)s：不能从“%(from)s”改为“%(to)s”") % {"enterprise": enterprise.name, "from": entry.get_status_display(), "to": PoolStatus(status).label})
     differences = [f"{LISTED_FIELDS[name]}（系统中为 {getattr(entry, name) or '空'}，名单为 {value}）" for name, value in listed.items() if value != getattr(entry, name)]
     if differences:
         raise LadderRefusal(f"{enterprise.name}：名单与“{tier.name}”的培育记录不一致：{'；'.join(differences)}。导入名单只登记入库、申报和认定，修改已有记录请在培育库中操作")
@@ -216,7 +215,7 @@ def close(entry, to_status, *, acting_user, on, reason, required_reason):
         raise LadderRefusal(gettext("%(enterprise)s：请填写%(reason)s") % {"enterprise": entry.enterprise.name, "reason": required_reason})
     from_status = entry.status
     entry.status, entry.closed_on = to_status, on
-    if to_status == S.EXITED:
+    if to_status == PoolStatus.EXITED:
         entry.exit_reason = reason[:200]
     entry.save()
     record(entry, from_status, acting_user=acting_user, on=on, note=reason)
@@ -226,19 +225,19 @@ def close(entry, to_status, *, acting_user, on, reason, required_reason):
 @transaction.atomic
 def pool_entry_reject(*, entry, acting_user, on, note=""):
     """Applied → rejected (未通过)."""
-    return close(entry, S.REJECTED, acting_user=acting_user, on=on, reason=note, required_reason=None)
+    return close(entry, PoolStatus.REJECTED, acting_user=acting_user, on=on, reason=note, required_reason=None)
 
 
 @transaction.atomic
 def pool_entry_exit(*, entry, acting_user, on, reason):
     """Any open entry → exited (已退库); a reason is required."""
-    return close(entry, S.EXITED, acting_user=acting_user, on=on, reason=reason, required_reason=gettext_lazy("退库原因"))
+    return close(entry, PoolStatus.EXITED, acting_user=acting_user, on=on, reason=reason, required_reason=gettext_lazy("退库原因"))
 
 
 @transaction.atomic
 def pool_entry_revoke(*, entry, acting_user, on, reason):
     """Recognised → revoked (已撤销); a reason is required."""
-    return close(entry, S.REVOKED, acting_user=acting_user, on=on, reason=reason, required_reason=gettext_lazy("撤销原因"))
+    return close(entry, PoolStatus.REVOKED, acting_user=acting_user, on=on, reason=reason, required_reason=gettext_lazy("撤销原因"))
 
 
 EDITABLE_FIELDS = ("batch", "valid_until_reason", "review_due_on", "target_year", "document_number", "officer", "notes")  # the change page's fields beside the validity
@@ -248,7 +247,7 @@ def check_update(entry, changes):
     """Refuses (keyed by the field at fault) changes the change page may not make to an entry."""
     errors = {}
     if "valid_until" in changes:
-        if entry.status != S.RECOGNISED:
+        if entry.status != PoolStatus.RECOGNISED:
             errors["valid_until"] = gettext("只有已认定的记录可以调整有效期")
         elif not (changes.get("valid_until_reason") or "").strip():
             errors["valid_until_reason"] = gettext("调整有效期须填写新的调整理由")
@@ -279,18 +278,18 @@ def pool_entry_update(*, entry, acting_user, changes):
     entry._history_user = acting_user
     entry.save(update_fields=[*edited, "updated_at"])
     if "valid_until" in changes:
-        record(entry, S.RECOGNISED, acting_user=acting_user, on=dates.today(), note=f"有效期 {old_validity or '—'} → {entry.valid_until or '—'}：{entry.valid_until_reason}")
+        record(entry, PoolStatus.RECOGNISED, acting_user=acting_user, on=dates.today(), note=f"有效期 {old_validity or '—'} → {entry.valid_until or '—'}：{entry.valid_until_reason}")
     return entry
 
 
 @transaction.atomic
 def expire_designations(*, on, acting_user=None):
     """Mark recognised entries whose validity ended before `on` as expired; returns how many changed."""
-    due = list(PoolEntry.objects.select_for_update().filter(status=S.RECOGNISED, valid_until__lt=on))
+    due = list(PoolEntry.objects.select_for_update().filter(status=PoolStatus.RECOGNISED, valid_until__lt=on))
     for entry in due:
-        entry.status, entry.closed_on = S.EXPIRED, entry.valid_until + datetime.timedelta(days=1)
+        entry.status, entry.closed_on = PoolStatus.EXPIRED, entry.valid_until + datetime.timedelta(days=1)
         entry.save(update_fields=["status", "closed_on", "updated_at"])
-        record(entry, S.RECOGNISED, acting_user=acting_user, on=entry.closed_on, note="有效期届满，自动到期")
+        record(entry, PoolStatus.RECOGNISED, acting_user=acting_user, on=entry.closed_on, note="有效期届满，自动到期")
     return len(due)
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from psycopg.errors import UniqueViolation
 
-from cultivation.bulk import cyclic_gc_paused
+from cultivation.gc_pause import cyclic_gc_paused
 from cultivation.monitoring.history import keep_earlier_figures, quote, record_replaced_figures
 from registry.models import Enterprise, ImportRecord
 from registry.sheets.headers import match_headers
@@ -49,7 +49,6 @@ FIRMS_LISTED_IN_QUERY = 5000  # a smaller file names its firms in the query; a l
 MONEY_LIMIT = Decimal(10) ** 14  # max_digits 18 with 4 decimal places; the database rounds to 4 places
 INTEGER_LIMIT = 2_147_483_647
 NOT_SUMMED = frozenset({"employees"})  # a head count is not added up over the year
-COLUMNS = MONTHLY_COLUMNS
 FIGURE_HEADERS = {column.header: column for column in FIGURES}
 lazy_period_label = lazy(period_label, str)  # the preview names a month in the page's language, not the file's
 
@@ -142,7 +141,7 @@ def read_entries(content, outcome, columns, firms, today, progress):
     except SheetRefused as refusal:
         outcome.refuse(refusal.message)
         return None
-    match = match_headers(sheet.headers, COLUMNS)
+    match = match_headers(sheet.headers, MONTHLY_COLUMNS)
     outcome.warnings.extend(match.warnings)
     figure_positions = [(position, name) for position, name in enumerate(match.names) if name in FIGURE_HEADERS]
     problems = match.errors

@@ -16,8 +16,7 @@ from registry.sheets.resources import SheetResource
 from registry.sheets.values import clean_text
 from registry.sheets.widgets import ChoiceCell, DateCell, RefCell, TextCell, UsccCell, YearCell
 
-S = PoolStatus
-IMPORTABLE_STATUSES = (S.CANDIDATE, S.APPLIED, S.RECOGNISED)
+IMPORTABLE_STATUSES = (PoolStatus.CANDIDATE, PoolStatus.APPLIED, PoolStatus.RECOGNISED)
 ROW_ONLY_ATTRIBUTES = ("firm_uscc", "firm_name", "firm_county", "firm_industry", "target_status", "batch_name")
 USCC, NAME, COUNTY, INDUSTRY, TIER, STATUS, BATCH = "统一社会信用代码", "企业名称", "县(区)", "行业代码", "培育层级", "状态", "批次"
 FIRM_COLUMNS = {"uscc": "firm_uscc", "name": "firm_name", "county": "firm_county", "industry": "firm_industry"}  # a new firm's fields → the row's columns
@@ -33,7 +32,7 @@ class PoolEntryResource(SheetResource):
         Column(COUNTY, "firm_county", RefCell(Region, label="县(区)", prefixes=CITY_PREFIXES, suffixes=("区", "县"), filters={"level": "county"}), meaning="仅在新建缺失企业时使用", example="定海区"),
         Column(INDUSTRY, "firm_industry", RefCell(Industry, label="行业小类", code_width=4, render_field="code", filters={"level": 4}), meaning="仅在新建缺失企业时使用", example="3731"),
         Column(TIER, "tier", RefCell(Tier, label="培育层级"), required=True, meaning="层级代码或名称；命令行指定 --tier 时可省略此列", example="创新型中小企业", aliases=("层级", "培育梯度", "梯度")),
-        Column(STATUS, "target_status", ChoiceCell([(code, S(code).label) for code in IMPORTABLE_STATUSES]), meaning="导入后的状态；留空为培育中", example="已认定", aliases=("培育状态",)),
+        Column(STATUS, "target_status", ChoiceCell([(code, PoolStatus(code).label) for code in IMPORTABLE_STATUSES]), meaning="导入后的状态；留空为培育中", example="已认定", aliases=("培育状态",)),
         Column(BATCH, "batch_name", TextCell(), meaning="该层级下已登记的批次名称", example="2024年第二批"),
         Column("入库日期", "entered_on", DateCell(), meaning="留空为申报日期、认定日期或今天", example="2024-03-01", aliases=("入库时间",)),
         Column("申报日期", "applied_on", DateCell(), example="2024-05-10", aliases=("申报时间",)),
@@ -102,8 +101,8 @@ class PoolEntryResource(SheetResource):
             if batch is None:
                 errors["batch_name"] = ValidationError(f"“{tier.name}”没有名为“{instance.batch_name}”的批次，请先在“批次”中登记")
             instance.batch = batch
-        status = instance.target_status or S.CANDIDATE
-        if status == S.RECOGNISED and not instance.recognised_on and "recognised_on" not in errors:
+        status = instance.target_status or PoolStatus.CANDIDATE
+        if status == PoolStatus.RECOGNISED and not instance.recognised_on and "recognised_on" not in errors:
             errors["recognised_on"] = ValidationError("状态为“已认定”时须填写认定日期")
         if errors:
             raise ValidationError(errors)
@@ -132,7 +131,7 @@ class PoolEntryResource(SheetResource):
             new = instance.new_firm
             firm = instance.enterprise if new is None else enterprise_create(acting_user=self.user, **{name: getattr(new, name) for name in FIRM_COLUMNS})
             entry, self.step_taken = services.pool_entry_record_listing(
-                enterprise=firm, tier=instance.tier, acting_user=self.user, status=instance.target_status or S.CANDIDATE,
+                enterprise=firm, tier=instance.tier, acting_user=self.user, status=instance.target_status or PoolStatus.CANDIDATE,
                 listed={name: getattr(instance, name) for name in services.LISTED_FIELDS},
             )
         except ValidationError as refusal:

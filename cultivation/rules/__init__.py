@@ -19,7 +19,7 @@ from . import (
 from .facts import Facts, YearFigures
 from .keys import rule_key, split_rule_key
 from .result import Evaluation, Indicator
-from .text import TIER_NAMES
+from .wording import TIER_NAMES
 
 __all__ = [
     "RULES", "TIER_CODES", "TIER_NAMES", "RULES_2026_IN_FORCE",

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .keys import rule_key
 from .result import Evaluation, Indicator
-from .text import number_near, plain_number
+from .wording import number_near, plain_number
 
 MET, UNMET, NO_DATA, NOT_APPLICABLE = "达标", "未达标", "缺数据", "不适用"
 # tuple.__new__ skips the Python-level NamedTuple constructor on this hot path

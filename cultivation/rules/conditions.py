@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from .assessment import any_of, at_least, at_most
 from .measures import figure, years_in_niche
-from .text import TIER_NAMES, missing_field, plain_number
+from .wording import TIER_NAMES, missing_field, plain_number
 
 SME_STAFF_LIMIT = 1000
 SME_REVENUE_LIMIT = Decimal(40000)

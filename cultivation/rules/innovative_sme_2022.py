@@ -10,7 +10,7 @@ from . import measures
 from .assessment import Assessment, bands_at_least, bands_at_most
 from .conditions import AT_LEAST_PROVINCIAL, LEVEL_NAMES, flag, ip_points, require_sme
 from .measures import figure
-from .text import plain_number
+from .wording import plain_number
 
 TIER, VERSION = "innovative_sme", "2022"
 INNOVATION, GROWTH, SPECIALISATION = "创新能力", "成长性", "专业化"

@@ -13,7 +13,7 @@ from . import measures
 from .assessment import Assessment, any_of, at_least, at_most
 from .conditions import award_within, require_sme, require_title, require_years_in_niche
 from .measures import figure, year_of
-from .text import plain_number
+from .wording import plain_number
 
 TIER, VERSION = "little_giant", "2026"
 REVENUE_MINIMUM = Decimal(5000)

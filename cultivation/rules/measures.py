@@ -6,7 +6,7 @@ Every reader returns `(value, why)`: value is None when it cannot be known and
 
 from decimal import Decimal
 
-from .text import FIELD_LABELS, missing_field, missing_year, plain_number
+from .wording import FIELD_LABELS, missing_field, missing_year, plain_number
 
 HUNDRED = Decimal(100)
 NOTHING_MISSING = ()

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .text import TIER_NAMES, plain_number
+from .wording import TIER_NAMES, plain_number
 
 SUMMARY_LIMIT = 3
 

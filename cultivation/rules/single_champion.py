@@ -11,7 +11,7 @@ from . import measures
 from .assessment import Assessment, at_most
 from .conditions import require_years_in_niche
 from .measures import figure
-from .text import number_near
+from .wording import number_near
 
 TIER, VERSION = "single_champion", "2023"
 AVERAGE_REVENUE_MINIMUM = Decimal(40000)

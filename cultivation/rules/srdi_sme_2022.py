@@ -20,7 +20,7 @@ from .conditions import (
     require_years_in_niche,
 )
 from .measures import figure
-from .text import plain_number
+from .wording import plain_number
 
 TIER, VERSION = "srdi_sme", "2022"
 PASS_SCORE = 60

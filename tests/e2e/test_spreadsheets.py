@@ -8,8 +8,7 @@ import pytest
 from cultivation.models import ExportColumn, MonthlyReport
 from registry.models import Enterprise, ImportRecord
 from tests.e2e.conftest import login, screenshot
-from tests.factories import make_enterprise, make_entry, make_profile_years, make_user, monthly_xlsx, next_uscc
-from tests.test_sheets_factories import xlsx_bytes
+from tests.factories import make_enterprise, make_entry, make_profile_years, make_user, monthly_xlsx, next_uscc, xlsx_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -10,7 +10,7 @@ from dataclasses import fields
 
 from django.db.models import Sum
 
-from cultivation.bulk import cyclic_gc_paused
+from cultivation.gc_pause import cyclic_gc_paused
 from cultivation.models import AnnualProfile, PoolEntry, ProvincialScore
 from cultivation.models.ladder import PoolStatus
 from cultivation.rules import Facts, YearFigures

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_noop
 from cultivation.models import AnnualProfile
 from cultivation.models.eligibility import AwardLevel, MainProductField, RdInstitutionLevel
 from cultivation.rules import measures
-from cultivation.rules.text import TIER_NAMES
+from cultivation.rules.wording import TIER_NAMES
 from registry.sheets.language import in_sheet_language, sheet_labels
 
-from .facts import FIGURE_FIELDS
+from .firm_facts import FIGURE_FIELDS
 
 CENTS = Decimal("0.01")
 MONEY, PERCENT, COUNT = "#,##0.00", "0.00", "0"
