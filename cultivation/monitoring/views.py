@@ -5,12 +5,14 @@ admin's one import page runs (registry/sheets/admin.py)."""
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.sheets.importers import SheetImporter
+from registry.workbench import dashboard_panels
 
 from ..models import MonthlyReport
 from ..resources.monitoring import MONTHLY_COLUMNS
@@ -128,5 +130,14 @@ def dashboard_view(request, *, model_admin):
         "decliners": decliners,
         "query": filter_query(request),
         "watch_lists": WATCH_LISTS.values(),
+        "panels": panels_shown(request, period, enterprises) if board else [],
     }
     return TemplateResponse(request, "admin/cultivation/monitoring/dashboard.html", context)
+
+
+def panels_shown(request, period, enterprises):
+    """(title, html) of the blocks other apps add to the dashboard (registry/workbench.py), for the same period and firms."""
+    return [
+        (panel.title, render_to_string(panel.template, panel.context(request, period, enterprises), request=request))
+        for panel in dashboard_panels(request)
+    ]
