@@ -13,6 +13,10 @@ from cultivation.eligibility.selectors import passing_firm_ids
 from cultivation.eligibility.tiers import evaluable_tiers, rule_tier_of
 from cultivation.ladder import services
 from cultivation.ladder.selectors import firm_ladder, highest_recognised_tier_name
+from cultivation.models import MonthlyReport
+from cultivation.monitoring.exports import money_text
+from cultivation.monitoring.periods import period_label
+from cultivation.monitoring.selectors import latest_report
 from registry import dates
 from registry.admin import EnterpriseAdmin as RegistryEnterpriseAdmin
 from registry.filters import CheckedListFilter
@@ -92,7 +96,9 @@ def report(modeladmin, request, target, outcome):
         modeladmin.message_user(request, gettext("未处理：%(message)s") % {"message": message}, messages.ERROR)
 
 
+LATEST_AMOUNTS = ("output_value", "revenue", "main_business_revenue", "total_profit", "tax")  # in 万元; then 从业人员
 CULTIVATION_FIELDSETS = (
+    (_("最新月度数据"), {"fields": ("latest_figures",)}),
     (_("培育梯度"), {"fields": ("ladder",)}),
     (_("条件测评"), {"fields": ("eligibility",)}),
 )
@@ -113,7 +119,7 @@ class EnterpriseAdmin(RegistryEnterpriseAdmin):
         return (*super().get_fieldsets(request, obj), *CULTIVATION_FIELDSETS)
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "ladder", "eligibility")
+        return (*super().get_readonly_fields(request, obj), "latest_figures", "ladder", "eligibility")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(highest_tier_name=highest_recognised_tier_name())
@@ -128,6 +134,16 @@ class EnterpriseAdmin(RegistryEnterpriseAdmin):
             return gettext("保存后显示")
         entries, events = firm_ladder(obj)
         return render_to_string("admin/cultivation/ladder/firm_ladder.html", {"entries": entries, "events": events})
+
+    @admin.display(description=_("最近一期"))
+    def latest_figures(self, obj):
+        report = latest_report(obj) if obj.pk else None
+        if report is None:
+            return gettext("暂无月度数据")
+        fields = MonthlyReport._meta
+        figures = [(fields.get_field(name).verbose_name, money_text(getattr(report, name))) for name in LATEST_AMOUNTS]
+        figures.append((fields.get_field("employees").verbose_name, "—" if report.employees is None else report.employees))
+        return render_to_string("admin/cultivation/monitoring/latest_figures.html", {"report": report, "period": period_label(report.period), "figures": figures})
 
     @admin.display(description=_("各层级条件测评"))
     def eligibility(self, obj):
