@@ -47,8 +47,10 @@ def test_the_profile_opens_from_the_firm_list_and_prints_to_pdf_with_its_chart(p
     # On paper the admin's frame is gone and the chart keeps its size.
     page.emulate_media(media="print")
     assert not page.locator("#header").is_visible() and not page.locator(".profile-actions").is_visible()
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     box = page.locator("#profile-trend-chart svg").bounding_box()
     assert box["width"] > 600 and box["height"] > 250
+    screenshot(page, "firm-profile-print")
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     pdf = page.pdf(path=str(ARTEFACTS / "firm-profile.pdf"), format="A4", print_background=True, prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
