@@ -137,7 +137,9 @@ class EnterpriseAdmin(RegistryEnterpriseAdmin):
 
     @admin.display(description=_("最近一期"))
     def latest_figures(self, obj):
-        report = latest_report(obj) if obj.pk else None
+        if obj.pk is None:
+            return gettext("保存后显示")
+        report = latest_report(obj)
         if report is None:
             return gettext("暂无月度数据")
         fields = MonthlyReport._meta
