@@ -1,18 +1,20 @@
 """一企一档: a firm's printable profile page, opened from the firm list, its change page, the watch lists and the dashboard."""
 
 import datetime
+import io
 import json
 import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.urls import reverse
 
-from cultivation.ladder import services as ladder_services
 from cultivation.models import PoolEvent
-from registry.models import StaffProfile
+from registry.models import Enterprise, StaffProfile
 from tests.factories import make_annual_profile, make_enterprise, make_entry, make_monthly_report, make_user
 from tests.query_counts import assert_queries_do_not_grow
+from tests.test_english import CJK, database_text
 
 D = datetime.date
 
@@ -61,6 +63,12 @@ class FirmProfileTests:
         assert "registry/profile.css" in page and "window.print()" in page
         stylesheet = open(finders.find("registry/profile.css"), encoding="utf-8").read()
         assert "size: A4" in stylesheet and "#header" in stylesheet and "break-inside: avoid" in stylesheet
+
+    def test_it_says_so_when_a_firm_has_no_figures_ladder_or_annual_profile(self, admin_client):
+        page = admin_client.get(profile_url(make_enterprise(name="新设企业"))).content.decode()
+        assert "新设企业" in page and "尚未进入任何培育库" in page and "还没有任何月度数据。" in page and "尚无年度数据" in page
+        change_page = admin_client.get(reverse("admin:registry_enterprise_change", args=[Enterprise.objects.get(name="新设企业").pk])).content.decode()
+        assert "暂无月度数据" in change_page
 
     @pytest.mark.parametrize("object_id", ["999999", "abc", "1%00", "99999999999999999999999"])
     def test_it_is_not_found_for_a_firm_that_does_not_exist(self, admin_client, object_id):
@@ -118,12 +126,6 @@ class FirmProfileLinksTests:
 @pytest.mark.django_db
 class FirmProfileEnglishTests:
     def test_it_speaks_english_but_for_the_data(self, client, settings):
-        from django.core.management import call_command
-        import io
-
-        from registry.models import Enterprise
-        from tests.test_english import CJK, database_text
-
         call_command("seed_demo", enterprises=30, seed=5, stdout=io.StringIO())
         client.force_login(make_user("boss", superuser=True))
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
