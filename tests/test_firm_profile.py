@@ -9,6 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from cultivation.models import PoolEvent
 from registry.models import Enterprise, StaffProfile
@@ -41,7 +42,7 @@ class FirmProfileTests:
     def test_it_shows_every_section_of_the_firm(self, admin_client, firm):
         page = admin_client.get(profile_url(firm)).content.decode()
         assert "一企一档：金塘船厂" in page and firm.uscc in page and "散货船" in page
-        assert "舟经信〔2024〕12号" in page and "省厅认定" in page and "2024-03-15" in page
+        assert "舟经信〔2024〕12号" in page and "省厅认定" in page and date_format(D(2024, 3, 15)) in page
         assert "周海军" in page and "0580-2281234" in page and "13900000000" in page
         assert "<td class=\"num\">1200</td>" in page and "<td class=\"num\">88</td>" in page  # the annual profile
         assert "创新型中小企业" in page and "测评日期" in page  # the eligibility verdicts

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from cultivation.models import PoolEvent
 from tests.e2e.conftest import ARTEFACTS, login, screenshot
@@ -55,7 +57,23 @@ def test_the_profile_opens_from_the_firm_list_and_prints_to_pdf_with_its_chart(p
     pdf = page.pdf(path=str(ARTEFACTS / "firm-profile.pdf"), format="A4", print_background=True, prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     text = "".join(pdf_text(pdf).split())  # narrow cells wrap lines anywhere
-    assert "金塘船厂" in text and "舟经信〔2024〕12号" in text and "2027-03-14" in text
+    with translation.override("zh-hans"):
+        valid_until = "".join(date_format(datetime.date(2027, 3, 14)).split())
+    assert "金塘船厂" in text and "舟经信〔2024〕12号" in text and valid_until in text
     assert "月度工业总产值与营业收入（万元）" in text and "产值2025年" in text  # the chart's title and legend, drawn as SVG text
     assert any(all(abs(printed - drawn) < 0.01 for printed, drawn in zip(colour, bars)) for colour in pdf_fill_colours(pdf))  # and its bars
+    assert page.console_errors == []
+
+
+def test_the_firm_page_shows_the_latest_figures_and_opens_the_profile(page):
+    make_user("boss", superuser=True)
+    firm = firm_with_a_history()
+    login(page, "boss")
+    page.goto(f"{page.base_url}/admin/registry/enterprise/{firm.pk}/change/")
+    panel = page.locator(".latest-figures")
+    assert "2025年6月" in panel.inner_text() and "180.00" in panel.inner_text()
+    screenshot(page, "firm-page-latest-figures")
+    page.click("a.firm-profile-link")
+    page.wait_for_url(f"**/admin/registry/enterprise/{firm.pk}/profile/")
+    page.wait_for_function(CHART_DRAWN)
     assert page.console_errors == []
