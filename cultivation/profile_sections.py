@@ -75,7 +75,6 @@ def figures_context(request, firm):
     on_lists = [watch_list for watch_list in WATCH_LISTS.values() if watch_list_rows(watch_list, period, enterprises=one_firm(firm)).exists()]
     return {
         "period": period_label(period),
-        "month": period.month,
         "rows": rows,
         "light": figures.output_light,
         "light_label": Light(figures.output_light).label if figures.output_light else "",

@@ -75,7 +75,7 @@ def year_label(year):
 
 
 def trend_labels(year):
-    """The words of a trend chart (static/registry/trend_chart.js) for `year` against the year before."""
+    """The words of a trend chart (static/registry/charts.js) for `year` against the year before."""
     return {
         "this_year": year_label(year),
         "last_year": year_label(year - 1),
