@@ -71,9 +71,10 @@ class FirmProfileTests:
         change_page = admin_client.get(reverse("admin:registry_enterprise_change", args=[Enterprise.objects.get(name="新设企业").pk])).content.decode()
         assert "暂无月度数据" in change_page
 
-    @pytest.mark.parametrize("object_id", ["999999", "abc", "1%00", "99999999999999999999999"])
+    @pytest.mark.parametrize("object_id", ["999999", "-1", "abc", "1%00", "a%00b", "99999999999999999999999"])
     def test_it_is_not_found_for_a_firm_that_does_not_exist(self, admin_client, object_id):
-        assert admin_client.get(f"/admin/registry/enterprise/{object_id}/profile/").status_code == 404
+        response = admin_client.get(f"/admin/registry/enterprise/{object_id}/profile/")
+        assert response.status_code == 404 and "页面不存在" in response.content.decode()
 
     def test_it_is_not_found_for_a_firm_outside_the_officers_area(self, client, firm):
         officer = make_user("putuo", perms=("registry.view_enterprise", "cultivation.view_monthlyreport"))
