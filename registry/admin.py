@@ -60,6 +60,7 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
     """The firm page and list; apps built on the registry extend them through the get_* hooks (cultivation/admin/enterprise.py)."""
 
     scope_prefix = ""
+    workbench_order = 10  # the sidebar's daily lists (admin_site.py), in the order of the daily work
     form = EnterpriseForm
     resource_classes = [EnterpriseResource]
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "officer_name", "status")
@@ -149,6 +150,7 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
 class ImportRecordAdmin(admin.ModelAdmin):
     """Every committed import, read-only, with the row changes it made."""
 
+    workbench_order = 60
     list_display = ("created_at", "kind", "file_name", "importer", "rows_added", "rows_updated", "rows_skipped")
     list_filter = ("kind", "created_at")
     list_select_related = ("user",)
