@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from .sheets.previews import previews_waiting
+
 
 @dataclass(frozen=True)
 class Todo:
@@ -105,3 +107,4 @@ def dashboard_panels(request):
 IMPORTS, TEMPLATES = _("导入"), _("导入模板")
 register(Shortcut(_("导入企业名录"), IMPORTS, lambda request: reverse("admin:registry_enterprise_import"), "registry.import_enterprise", order=50))
 register(Shortcut(_("企业名录模板"), TEMPLATES, lambda request: reverse("admin:registry_enterprise_import_template"), "registry.import_enterprise", order=70, in_sidebar=False))
+register(Todo(_("待确认的导入"), IMPORTS, lambda request: previews_waiting(request.user).count(), lambda request: reverse("admin:registry_importpreview_changelist"), "registry.view_importpreview", order=70))
