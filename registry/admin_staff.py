@@ -11,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from .models import Region, Zone, display_name
 from .scope import allowed_areas
-from .staff import grant_refusals, grantable_roles, held_permissions, may_manage, permission_label, staff_member_save
+from .staff import area_problem, grant_refusals, grantable_roles, held_permissions, may_manage, permission_label, staff_member_save
 
 
 class PermissionChoiceField(forms.ModelMultipleChoiceField):
@@ -46,8 +46,9 @@ class StaffFields(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("county") and cleaned.get("zone"):
-            self.add_error("zone", gettext("人员只能属于一个县（区）或一个功能区"))
+        problem = area_problem(roles=cleaned.get("groups") or (), county=cleaned.get("county"), zone=cleaned.get("zone"))
+        if problem:
+            self.add_error("county", problem)
             return cleaned
         refusals = grant_refusals(
             self.acting_user,

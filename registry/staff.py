@@ -3,12 +3,13 @@ its roles and 人员属地, and permission names in the page's language."""
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .models import StaffProfile
+from .roles import OFFICER
 from .scope import allowed_areas
 
 # Permission codenames are "<action>_<model name>"; their stored names are English, fixed at migrate time.
@@ -82,6 +83,15 @@ def grant_refusals(acting_user, *, roles, permissions=(), is_superuser=False, co
     return refusals
 
 
+def area_problem(*, roles, county=None, zone=None):
+    """Why the account's area cannot stand, or None: one area at most, and an officer always has one (else they see nothing)."""
+    if county and zone:
+        return gettext("人员只能属于一个县（区）或一个功能区")
+    if not (county or zone) and any(role.name == OFFICER for role in roles):
+        return gettext("县区/功能区经办人须填写人员属地（县（区）或功能区）")
+    return None
+
+
 @transaction.atomic
 def staff_member_save(*, acting_user, user, roles, county=None, zone=None, phone="", permissions=None):
     """Saves a staff account with its roles and area; `user` carries the form's other fields (name, password hash, active).
@@ -93,6 +103,9 @@ def staff_member_save(*, acting_user, user, roles, county=None, zone=None, phone
     refusals = grant_refusals(acting_user, roles=roles, permissions=permissions or (), is_superuser=user.is_superuser, county=county, zone=zone)
     if refusals:
         raise PermissionDenied(" ".join(refusals.values()))
+    problem = area_problem(roles=roles, county=county, zone=zone)
+    if problem:
+        raise ValidationError({"county": problem})
     adding = user.pk is None
     user.is_staff = True
     user.save()

@@ -68,6 +68,12 @@ class CreateStaffTests:
         html = client.get(reverse("admin:auth_user_changelist")).content.decode()
         assert "周海军" in html and "定海区" in html and OFFICER in html
 
+    def test_an_officer_needs_an_area_or_would_see_nothing(self, client):
+        client.force_login(city_admin())
+        response = client.post(reverse("admin:auth_user_add"), new_user(county=""))
+        assert "县区/功能区经办人须填写人员属地" in response.content.decode()
+        assert not User.objects.filter(username="zhouhj").exists()
+
     @pytest.mark.parametrize("bad", [{"county": "330902", "zone": "__zone__"}, {"county": "999999"}, {"county": "33090\x00"}, {"groups": ["x"]}, {"zone": "99999999999999999999"}])
     def test_it_refuses_a_bad_area_or_role_in_chinese_and_writes_nothing(self, client, bad):
         client.force_login(city_admin())
