@@ -91,7 +91,7 @@ class SheetImportMixin:
         confirm, content = self.kept_file(importer, {**waiting.options, "import_file_name": waiting.kept_name, "original_file_name": waiting.file_name, "checksum": waiting.checksum})
         if content is None:
             preview_drop(kept_name=waiting.kept_name)
-            messages.error(request, gettext("确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。"))
+            messages.error(request, gettext("预览过的文件已不在（超过保留时间会被清理），请重新上传。"))
             return HttpResponseRedirect(reverse("admin:%s_%s_import" % (self.opts.app_label, self.opts.model_name), current_app=self.admin_site.name))
         outcome = importer.run(content=content, file_name=waiting.file_name, user=request.user, dry_run=True, preview=True, **confirm.options())
         if not outcome.ok:  # the registry changed since the preview: nothing to confirm any more
