@@ -9,6 +9,7 @@ from django.urls import reverse
 from registry.models import StaffProfile, Zone
 from registry.roles import CITY_ADMIN, OFFICER, VIEWER
 from tests.factories import make_user
+from tests.query_counts import assert_queries_do_not_grow
 
 PASSWORD = "Zhoushan-5428-staff"
 
@@ -149,3 +150,36 @@ class PermissionNameTests:
         html = admin_client.get(reverse("admin:auth_user_change", args=[make_user("colleague").pk])).content.decode()
         assert "Can add Industrial chain" in html
         assert "可以" not in html
+
+
+@pytest.mark.django_db
+class RoleCeilingTests:
+    def test_someone_who_may_edit_roles_can_only_give_a_role_rights_they_hold(self, client):
+        editor = make_user("role-editor", perms=["auth.view_group", "auth.change_group", "registry.view_enterprise"])
+        own = Group.objects.create(name="查看企业")
+        own.permissions.add(Permission.objects.get(codename="view_enterprise"))
+        client.force_login(editor)
+        offered = client.get(reverse("admin:auth_group_change", args=[own.pk])).context["adminform"].form.fields["permissions"].queryset
+        assert {permission.codename for permission in offered} == {"view_group", "change_group", "view_enterprise"}
+        delete_firm = Permission.objects.get(codename="delete_enterprise")
+        client.post(reverse("admin:auth_group_change", args=[own.pk]), {"name": own.name, "permissions": [delete_firm.pk]})
+        assert not own.permissions.filter(pk=delete_firm.pk).exists()
+        stronger = Group.objects.get(name=CITY_ADMIN)
+        assert client.post(reverse("admin:auth_group_change", args=[stronger.pk]), {"name": "改名", "permissions": []}).status_code == 403
+        assert Group.objects.filter(name=CITY_ADMIN).exists()
+
+
+@pytest.mark.django_db
+class StaffListQueryTests:
+    def test_the_staff_list_runs_as_many_queries_for_many_accounts(self, client):
+        client.force_login(city_admin())
+
+        def add_staff():
+            for number in range(5):
+                colleague = make_user(f"colleague-{number}")
+                colleague.groups.add(Group.objects.get(name=OFFICER))
+                StaffProfile.objects.create(user=colleague, county_id="330902")
+
+        make_user("first")
+        response = assert_queries_do_not_grow(lambda: client.get(reverse("admin:auth_user_changelist")), add_staff)
+        assert response.content.decode().count("定海区") >= 5
