@@ -149,8 +149,21 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
         return "、".join(chain.name for chain in obj.chains.all())
 
 
+class WrittenByTheRegistryAdmin(admin.ModelAdmin):
+    """A list whose rows only the registry's own steps write (an import, its preview): nobody adds, edits or deletes one here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(WrittenByTheRegistryAdmin):
     """Every committed import, read-only, with the row changes it made."""
 
     workbench_order = 60
@@ -167,15 +180,6 @@ class ImportRecordAdmin(admin.ModelAdmin):
         # An officer sees the imports they made; the city sees all of them.
         return queryset.filter(user=request.user) if user_is_scoped(request.user) else queryset
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("导入人"), ordering="user__last_name")
     def importer(self, obj):
         return display_name(obj.user)
@@ -186,7 +190,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportPreview)
-class ImportPreviewAdmin(admin.ModelAdmin):
+class ImportPreviewAdmin(WrittenByTheRegistryAdmin):
     """The user's own imports previewed and not yet confirmed: open one again to confirm it, or give it up."""
 
     workbench_order = 55
@@ -198,19 +202,9 @@ class ImportPreviewAdmin(admin.ModelAdmin):
         # Only whoever previewed a file can confirm it: everyone sees their own, the city admin too.
         return previews_waiting(request.user)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("导入的数据"))
     def data_name(self, obj):
-        model = apps.get_model(obj.model)
-        return model._meta.verbose_name
+        return apps.get_model(obj.model)._meta.verbose_name
 
     @admin.display(description=_("操作"))
     def resume_link(self, obj):
