@@ -11,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from .models import Region, Zone, display_name
 from .scope import allowed_areas
-from .staff import area_problem, grant_refusals, grantable_roles, held_permissions, may_manage, permission_label, staff_member_save
+from .staff import area_problem, grant_refusals, grantable_roles, may_manage, permission_label, permissions_of, staff_member_save
 
 
 class PermissionChoiceField(forms.ModelMultipleChoiceField):
@@ -155,8 +155,7 @@ class RoleAdmin(GroupAdmin):
         if db_field.name == "permissions":
             kwargs["form_class"] = PermissionChoiceField
             if not request.user.is_superuser:
-                held = held_permissions(request.user)
-                kwargs["queryset"] = Permission.objects.filter(pk__in=[pk for pk, app, code in Permission.objects.values_list("pk", "content_type__app_label", "codename") if (app, code) in held])
+                kwargs["queryset"] = permissions_of(request.user).select_related("content_type")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):

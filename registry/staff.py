@@ -34,11 +34,14 @@ def permission_label(permission):
     return f"{permission.content_type} | {name}"
 
 
+def permissions_of(user):
+    """The permissions a user holds, through their roles or given one by one (a superuser's are implicit, not listed)."""
+    return Permission.objects.filter(Q(group__user=user) | Q(user=user)).distinct() if user.pk else Permission.objects.none()
+
+
 def held_permissions(user):
-    """The (app_label, codename) rights a user holds, through their roles or given one by one."""
-    if user.pk is None:
-        return set()
-    return set(Permission.objects.filter(Q(group__user=user) | Q(user=user)).values_list("content_type__app_label", "codename").distinct())
+    """The (app_label, codename) pairs of permissions_of(user)."""
+    return set(permissions_of(user).values_list("content_type__app_label", "codename"))
 
 
 def _codes(permissions):
