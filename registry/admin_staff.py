@@ -7,6 +7,8 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .models import Region, Zone, display_name
@@ -157,6 +159,15 @@ class RoleAdmin(GroupAdmin):
             if not request.user.is_superuser:
                 kwargs["queryset"] = permissions_of(request.user).select_related("content_type")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ("name", "permission_names")  # read-only, Django would list each permission by its stored English name
+        return super().get_fields(request, obj)
+
+    @admin.display(description=_("权限"))
+    def permission_names(self, role):
+        return format_html_join(mark_safe("<br>"), "{}", ((permission_label(permission),) for permission in role.permissions.select_related("content_type")))
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not request.user.is_superuser:

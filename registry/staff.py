@@ -44,8 +44,8 @@ def held_permissions(user):
     return set(permissions_of(user).values_list("content_type__app_label", "codename"))
 
 
-def _codes(permissions):
-    return {(permission.content_type.app_label, permission.codename) for permission in permissions.select_related("content_type")}
+def role_codes(role):
+    return set(role.permissions.values_list("content_type__app_label", "codename"))
 
 
 def grantable_roles(acting_user, roles):
@@ -53,14 +53,18 @@ def grantable_roles(acting_user, roles):
     if acting_user.is_superuser:
         return roles
     held = held_permissions(acting_user)
-    return roles.model.objects.filter(pk__in=[role.pk for role in roles.prefetch_related("permissions__content_type") if _codes(role.permissions.all()) <= held])
+    return roles.filter(pk__in=[role.pk for role in roles if role_codes(role) <= held])
 
 
 def may_manage(acting_user, user):
     """Whether `acting_user` may change `user`'s account: never a superuser, nobody holding a right they lack, nobody outside their area."""
-    if acting_user.is_superuser or user.pk == acting_user.pk:
-        return acting_user.is_superuser or not user.is_superuser
-    if user.is_superuser or not held_permissions(user) <= held_permissions(acting_user):
+    if acting_user.is_superuser:
+        return True
+    if user.is_superuser:
+        return False
+    if user.pk == acting_user.pk:
+        return True  # their own name and password; grant_refusals bounds what they give themselves
+    if not held_permissions(user) <= held_permissions(acting_user):
         return False
     areas = allowed_areas(acting_user)
     if not areas:
@@ -75,7 +79,7 @@ def grant_refusals(acting_user, *, roles, permissions=(), is_superuser=False, co
     if acting_user.is_superuser:
         return refusals
     held = held_permissions(acting_user)
-    beyond = [role.name for role in roles if not _codes(role.permissions.all()) <= held]
+    beyond = [role.name for role in roles if not role_codes(role) <= held]
     if beyond:
         refusals["groups"] = gettext("您不能授予自己没有的权限：%(roles)s") % {"roles": "、".join(beyond)}
     if any((permission.content_type.app_label, permission.codename) not in held for permission in permissions) or is_superuser:

@@ -145,6 +145,11 @@ class PermissionNameTests:
         assert "可以增加 产业链" in html and "可以导入 企业" in html
         assert "Can add" not in html
 
+    def test_a_role_shown_read_only_names_its_permissions_in_chinese_too(self, client):
+        client.force_login(city_admin())  # may view roles, not change them
+        html = client.get(reverse("admin:auth_group_change", args=[Group.objects.get(name=VIEWER).pk])).content.decode()
+        assert "可以查看 产业链" in html and "Can view" not in html
+
     def test_it_names_permissions_in_english_on_request(self, admin_client, settings):
         admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         html = admin_client.get(reverse("admin:auth_user_change", args=[make_user("colleague").pk])).content.decode()
