@@ -22,8 +22,8 @@ def _entries(request):
     return PoolEntry.objects.filter(enterprise_scope(request.user, "enterprise__"))
 
 
-def _pool_list(query):
-    return lambda request: reverse("admin:cultivation_poolentry_changelist") + query
+def _page(name, *args, query=""):
+    return lambda request: reverse(name, args=args) + query
 
 
 def _watch_list_count(slug, light=None):
@@ -36,20 +36,12 @@ def _watch_list_count(slug, light=None):
     return count
 
 
-def _watch_list_url(slug, query=""):
-    return lambda request: reverse("admin:cultivation_monthlyreport_watchlist", args=[slug]) + query
-
-
-register(Todo(_("90天内到期的认定"), LADDER, lambda request: expiring_entries(_entries(request), on=dates.today()).count(), _pool_list("?expiry=soon"), "cultivation.view_poolentry", order=10))
-register(Todo(_("90天内需复核的认定"), LADDER, lambda request: reviews_due(_entries(request), on=dates.today()).count(), _pool_list("?expiry=review"), "cultivation.view_poolentry", order=20))
-register(Todo(_("落后于时间进度的目标"), LADDER, lambda request: len(targets_behind(request.user, on=dates.today())), lambda request: reverse("admin:cultivation_target_progress") + "?behind=1", "cultivation.view_target", order=30))
-register(Todo(_("本期缺报月度数据的企业"), MONITORING, _watch_list_count("missing_report"), _watch_list_url("missing_report"), "cultivation.view_monthlyreport", order=40))
-register(Todo(_("降规风险企业"), MONITORING, _watch_list_count("above_scale_risk"), _watch_list_url("above_scale_risk"), "cultivation.view_monthlyreport", order=50))
-register(Todo(_("红灯减产企业"), MONITORING, _watch_list_count("declining", light="red"), _watch_list_url("declining", "?light=red"), "cultivation.view_monthlyreport", order=60))
-
-
-def _page(name, *args):
-    return lambda request: reverse(name, args=args)
+register(Todo(_("90天内到期的认定"), LADDER, lambda request: expiring_entries(_entries(request), on=dates.today()).count(), _page("admin:cultivation_poolentry_changelist", query="?expiry=soon"), "cultivation.view_poolentry", order=10))
+register(Todo(_("90天内需复核的认定"), LADDER, lambda request: reviews_due(_entries(request), on=dates.today()).count(), _page("admin:cultivation_poolentry_changelist", query="?expiry=review"), "cultivation.view_poolentry", order=20))
+register(Todo(_("落后于时间进度的目标"), LADDER, lambda request: len(targets_behind(request.user, on=dates.today())), _page("admin:cultivation_target_progress", query="?behind=1"), "cultivation.view_target", order=30))
+register(Todo(_("本期缺报月度数据的企业"), MONITORING, _watch_list_count("missing_report"), _page("admin:cultivation_monthlyreport_watchlist", "missing_report"), "cultivation.view_monthlyreport", order=40))
+register(Todo(_("降规风险企业"), MONITORING, _watch_list_count("above_scale_risk"), _page("admin:cultivation_monthlyreport_watchlist", "above_scale_risk"), "cultivation.view_monthlyreport", order=50))
+register(Todo(_("红灯减产企业"), MONITORING, _watch_list_count("declining", light="red"), _page("admin:cultivation_monthlyreport_watchlist", "declining", query="?light=red"), "cultivation.view_monthlyreport", order=60))
 
 
 register(Shortcut(_("监测看板"), MONITORING, _page("admin:cultivation_monthlyreport_dashboard"), "cultivation.view_monthlyreport", order=10))
