@@ -83,6 +83,24 @@ class ExpiringTodoTests:
 
 
 @pytest.mark.django_db
+class TargetsBehindTests:
+    def test_it_counts_the_targets_trailing_the_share_of_the_year_gone(self, admin_client, monkeypatch):
+        from cultivation.models import Target
+        from tests.factories import tier
+
+        monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2026, 7, 2))  # half the year gone
+        Target.objects.create(year=2026, tier=tier("innovative_sme"), count=10)  # about 5 by now: 4 is behind
+        Target.objects.create(year=2026, tier=tier("innovative_sme"), county_id="330902", count=7)  # 3.5 by now: 4 is ahead
+        for _ in range(4):
+            make_entry(make_enterprise(county_id="330902"), "innovative_sme", status="recognised", recognised_on=datetime.date(2026, 3, 1))
+        shown = {label: (count, url) for label, count, url in todos(admin_client)}
+        count, url = shown["落后于时间进度的目标"]
+        assert count == 1
+        rows = admin_client.get(url).context["rows"]
+        assert [(row.scope, row.target, row.achieved) for row in rows] == [("全市", 10, 4)]
+
+
+@pytest.mark.django_db
 class PageTests:
     def test_it_puts_the_daily_pages_first_and_the_reference_tables_last(self, admin_client):
         html = admin_client.get(reverse("admin:registry_enterprise_changelist")).content.decode()
