@@ -159,8 +159,8 @@ class EnterpriseLadderTests:
 
 @pytest.mark.django_db
 class TargetProgressTests:
-    def test_it_counts_against_targets_as_computed_by_hand(self, admin_client):
-        from cultivation.ladder.selectors import target_progress
+    def test_it_counts_against_targets_as_computed_by_hand(self, admin_client, admin_user):
+        from cultivation.ladder.progress import target_progress
 
         liuheng = Zone.objects.get(code="liuheng")
         Target.objects.create(year=2024, tier=tier("innovative_sme"), count=4)
@@ -176,7 +176,7 @@ class TargetProgressTests:
         make_entry(make_enterprise(county_id="330902"), "above_scale_candidate", entered_on=D(2024, 3, 1))  # in pool
         make_entry(make_enterprise(county_id="330903"), "above_scale_candidate", status=S.APPLIED, entered_on=D(2024, 3, 1))  # in pool
         make_entry(make_enterprise(county_id="330903"), "above_scale_candidate", status=S.EXITED, entered_on=D(2024, 3, 1))  # left
-        rows = {(row.tier.code, row.scope): (row.target, row.achieved) for row in target_progress(2024)}
+        rows = {(row.tier.code, row.scope): (row.target, row.achieved) for row in target_progress(admin_user, 2024)}
         assert rows[("innovative_sme", "全市")] == (4, 3)
         assert rows[("innovative_sme", "定海区")] == (2, 1)
         assert rows[("innovative_sme", "六横")] == (1, 1)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cultivation.models import Batch, PoolEntry
 from registry.fields import BusinessDateField
+from registry.models import Region, Zone
 
 from registry.dates import today
 
@@ -80,3 +81,19 @@ class PoolEntryChangeForm(forms.ModelForm):
         except LadderRefusal as refusal:
             self.add_error(None, refusal)
         return cleaned
+
+
+class ProgressFilterForm(forms.Form):
+    """The progress page's year and area; a clerk gets no area fields, their own area is the only one they see."""
+
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"list": "progress-years", "style": "width:6em"}))
+    county = forms.ModelChoiceField(label=_("县（区）"), queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label=_("全部"))
+    zone = forms.ModelChoiceField(label=_("功能区"), queryset=Zone.objects.all(), required=False, empty_label=_("全部"))
+
+    def __init__(self, data, *, areas=True, **kwargs):
+        super().__init__(data, **kwargs)
+        if not areas:
+            del self.fields["county"], self.fields["zone"]
+
+    def chosen(self, name):
+        return self.cleaned_data.get(name) if self.is_valid() else None
