@@ -48,6 +48,10 @@ class ProgressRow:
         return None if not self.target else round(100 * self.achieved / self.target, 1)
 
     @property
+    def year_share_text(self):
+        return f"{self.year_share}%"
+
+    @property
     def bar_percent(self):
         """The width of the progress bar: the percent, capped at a full bar."""
         return None if self.percent is None else min(self.percent, 100)

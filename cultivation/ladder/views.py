@@ -13,7 +13,7 @@ from registry.sheets.formats import XLSX_CONTENT_TYPE, write_xlsx
 from registry.sheets.language import in_sheet_language
 
 from .forms import ProgressFilterForm
-from .progress import target_progress, target_sum_mismatches, year_share
+from .progress import target_progress, target_sum_mismatches
 
 
 def progress_title(year, areas):
@@ -22,14 +22,20 @@ def progress_title(year, areas):
 
 
 def progress_file(rows, title):
-    """(content, file name) of the progress table; the title is the file's first line."""
-    with in_sheet_language():
-        headers = ["培育层级", "范围", "目标", "完成", "完成率（%）", "时间进度（%）", "进度落后"]
-        data = [
-            [row.tier.name, row.scope, row.target if row.target is not None else "本级未设目标", row.achieved, row.percent, row.year_share, "是" if row.behind else ""]
-            for row in rows
-        ]
-    return write_xlsx(headers, data, title=gettext("目标进度"), caption=title), f"{title}.xlsx"
+    """(content, file name) of the progress table, titled on its first line; call it in the sheet language."""
+    headers = ["培育层级", "范围", "目标", "完成", "完成率（%）", "时间进度（%）", "进度落后"]
+    data = [
+        [row.tier.name, row.scope, row.target if row.target is not None else "本级未设目标", row.achieved, row.percent, row.year_share, "是" if row.behind else ""]
+        for row in rows
+    ]
+    return write_xlsx(headers, data, title="目标进度", caption=title), f"{title}.xlsx"
+
+
+def progress_table(user, year, county, zone):
+    """(rows, title): the rows the user may see and a title naming the year and the areas."""
+    rows = target_progress(user, year, county=county, zone=zone)
+    areas = [area_name(user)] if user_is_scoped(user) else [str(area) for area in (county, zone) if area] or [gettext("全市")]
+    return rows, progress_title(year, areas)
 
 
 def target_progress_view(request, *, model_admin):
@@ -41,14 +47,13 @@ def target_progress_view(request, *, model_admin):
     form = ProgressFilterForm(request.GET or None, areas=not scoped, initial={"year": this_year})
     year = form.chosen("year") or this_year
     county, zone = form.chosen("county"), form.chosen("zone")
-    rows = target_progress(request.user, year, county=county, zone=zone)
-    areas = [area_name(request.user)] if scoped else [str(area) for area in (county, zone) if area] or [gettext("全市")]
-    title = progress_title(year, areas)
     if request.GET.get("export") == "xlsx":
-        content, file_name = progress_file(rows, title)
+        with in_sheet_language():  # files are in Chinese whatever the page language
+            content, file_name = progress_file(*progress_table(request.user, year, county, zone))
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, file_name)
         return response
+    rows, title = progress_table(request.user, year, county, zone)
     query = request.GET.copy()
     query["export"] = "xlsx"
     context = {
@@ -59,7 +64,6 @@ def target_progress_view(request, *, model_admin):
         "rows": rows,
         "year": year,
         "years": years,
-        "year_share": year_share(year),
         "mismatches": [] if scoped else target_sum_mismatches(year),
         "export_query": query.urlencode(),
     }
