@@ -40,6 +40,7 @@ from registry.uscc import uscc_problem
 from ..models import MonthlyReport
 from ..resources import FIRM_BY_USCC, FIRM_NAME
 from ..resources.monitoring import FIGURES, MONTHLY_COLUMNS, PERIOD
+from .changes import preview_tables
 from .cumulative import Entry, convert_to_single_months
 from .periods import is_future, period_label
 
@@ -93,6 +94,7 @@ def _import(content, file_name, user, cumulative, dry_run, preview, enterprises,
         held = assess(entries, outcome, columns, cumulative, progress)
         if preview and outcome.ok:
             show_first_rows(entries, held, outcome, columns)
+            outcome.preview_tables = preview_tables(entries, columns.fields, lazy_period_label)
         return outcome
     with transaction.atomic():
         # What the database holds is read under the lock, so a concurrent import cannot make the counts wrong.
