@@ -49,6 +49,22 @@ class BulkActionTests:
             entry.refresh_from_db()
             assert (entry.status, entry.recognised_on, entry.batch, entry.valid_until, entry.document_number) == (S.RECOGNISED, D(2024, 7, 15), batch, D(2027, 7, 14), "浙经信〔2024〕12号")
 
+    def test_the_recognise_form_starts_from_the_batch_chosen_at_application(self, admin_client):
+        batch = Batch.objects.create(tier=tier("innovative_sme"), year=2024, name="2024年第二批")
+        Batch.objects.create(tier=tier("innovative_sme"), year=2024, name="2024年第三批")
+        entries = [make_entry() for _ in range(2)]
+        post_action(admin_client, "mark_applied", entries, on="2024-06-01", batch=batch.pk, note="")
+        response = admin_client.post(CHANGELIST, {"action": "mark_recognised", "_selected_action": [entry.pk for entry in entries]})
+        assert response.context["form"]["batch"].value() == batch.pk
+        assert f'<option value="{batch.pk}" selected>' in response.content.decode()
+
+    def test_entries_of_different_batches_leave_the_batch_to_choose(self, admin_client):
+        first = Batch.objects.create(tier=tier("innovative_sme"), year=2024, name="2024年第一批")
+        second = Batch.objects.create(tier=tier("innovative_sme"), year=2024, name="2024年第二批")
+        entries = [make_entry(status=S.APPLIED, applied_on=D(2024, 3, 1), batch=first), make_entry(status=S.APPLIED, applied_on=D(2024, 3, 1), batch=second)]
+        response = admin_client.post(CHANGELIST, {"action": "mark_recognised", "_selected_action": [entry.pk for entry in entries]})
+        assert response.context["form"]["batch"].value() is None
+
     def test_it_refuses_a_recognition_date_before_the_application(self, admin_client):
         entry = make_entry(status=S.APPLIED, applied_on=D(2024, 8, 1))
         response = post_action(admin_client, "mark_recognised", [entry], on="2024-07-15")

@@ -88,7 +88,7 @@ class PoolEventInline(admin.TabularInline):
 def run_bulk_step(modeladmin, request, queryset, form_class, step):
     entries = queryset.select_related("enterprise", "tier")
     describe = lambda entry: f"{entry.enterprise.name} · {entry.tier.name} · {entry.get_status_display()}"  # noqa: E731
-    return confirm_and_run(modeladmin, request, entries, form_class, step, describe=describe, form_kwargs={"tiers": {entry.tier_id for entry in entries}})
+    return confirm_and_run(modeladmin, request, entries, form_class, step, describe=describe, form_kwargs={"tiers": {entry.tier_id for entry in entries}, "batches": {entry.batch_id for entry in entries}})
 
 
 @admin.register(PoolEntry)

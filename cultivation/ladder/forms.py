@@ -18,10 +18,12 @@ class ActionForm(forms.Form):
     on = BusinessDateField(label=_("日期"), widget=AdminDateWidget, initial=today)
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 
-    def __init__(self, *args, tiers=(), **kwargs):
+    def __init__(self, *args, tiers=(), batches=(), **kwargs):
         super().__init__(*args, **kwargs)
         if "batch" in self.fields:
             self.fields["batch"].queryset = Batch.objects.filter(tier__in=tiers).select_related("tier")
+            if len(set(batches)) == 1 and None not in batches:  # every entry chosen is in one batch, e.g. the one chosen at 申报
+                self.fields["batch"].initial = next(iter(batches))
 
 
 class ApplyForm(ActionForm):
