@@ -161,7 +161,7 @@ class EnterpriseLadderTests:
         services.pool_entry_apply(entry=entry, acting_user=None, applied_on=D(2024, 2, 5))
         content = admin_client.get(reverse("admin:registry_enterprise_change", args=[firm.pk])).content.decode()
         assert "创新型中小企业" in content and "已申报" in content
-        assert "培育中 → 已申报" in content and "2024年2月5日" in content
+        assert "培育中 → 已申报" in content and "2024-02-05" in content
 
     def test_the_firm_list_shows_the_highest_recognised_tier_without_a_query_per_row(self, admin_client):
         url = reverse("admin:registry_enterprise_changelist")
