@@ -83,6 +83,12 @@ class MonthlyPreviewTests:
         _, tables = preview(importer, [(shipyard.uscc, "2024-03", 100, None)])
         assert cells(tables["import-replaced"]) == [["2", "金塘船厂", "2024年3月", "从业人员（人）", "399 → （空）"]]
 
+    def test_a_file_of_many_firms_reads_the_months_whole_and_finds_the_same(self, importer, shipyard, monkeypatch):
+        monkeypatch.setattr("cultivation.monitoring.selectors.FIRMS_LISTED_IN_QUERY", 0)
+        make_monthly_report(make_enterprise(), "2024-03", employees=5)  # another firm's month: read, then left out
+        _, tables = preview(importer, [(shipyard.uscc, "2024-03", 120, 2950)])
+        assert [row[4] for row in cells(tables["import-replaced"])] == ["100.00 → 120.00", "399 → 2,950"]
+
     def test_an_unchanged_file_shows_no_tables(self, importer, shipyard):
         response, tables = preview(importer, [(shipyard.uscc, "2024-03", 100, 399)])
         assert tables == {}

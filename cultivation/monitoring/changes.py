@@ -15,6 +15,7 @@ from registry.sheets.outcome import PreviewTable
 from ..models import MonthlyReport
 from .exports import money_text
 from .periods import same_month_last_year, shift_months
+from .selectors import reports_of_firms
 
 ROWS_SHOWN = 200  # of each table; the rest are counted
 LAST_MONTH, LAST_YEAR = _("上月"), _("去年同月")
@@ -61,28 +62,42 @@ def compared_periods(period):
 
 def stored_figures(entries, fields):
     """(firm id, period) → the figures held for the file's months, the months before them and the same months last year: one query."""
+    firms = {entry.firm_id for entry in entries}
     periods = {entry.period for entry in entries}
     wanted = periods | {period for entry_period in periods for _, period in compared_periods(entry_period)}
-    rows = MonthlyReport.objects.filter(enterprise_id__in={entry.firm_id for entry in entries}, period__in=wanted).values_list("enterprise_id", "period", *fields)
-    return {(row[0], row[1]): row[2:] for row in rows.iterator(chunk_size=20000)}
+    rows = reports_of_firms(firms).filter(period__in=sorted(wanted)).values_list("enterprise_id", "period", *fields)
+    return {(row[0], row[1]): row[2:] for row in rows.iterator(chunk_size=20000) if row[0] in firms}
+
+
+class Found:
+    """The first ROWS_SHOWN items of a kind, and how many there are: a 120,000-row file keeps no more in memory."""
+
+    def __init__(self):
+        self.shown, self.total = [], 0
+
+    def add(self, make):
+        self.total += 1
+        if len(self.shown) < ROWS_SHOWN:
+            self.shown.append(make())
 
 
 def review(entries, fields, threshold):
-    """(replaced figures, jumps) of the entries (single months, in file order) against what is held and what the file itself holds."""
+    """(replaced figures, jumps), each a Found, of the entries (single months, in file order) against what is held and what the file itself holds."""
     stored = stored_figures(entries, fields)
     in_file = {(entry.firm_id, entry.period): entry.values for entry in entries}
-    replaced, jumps = [], []
+    replaced, jumps = Found(), Found()
     for entry in entries:
         old = stored.get((entry.firm_id, entry.period))
         for index, name in enumerate(fields):
             new = entry.values[index]
             if old is not None and old[index] is not None and (new is None or not same_figure(old[index], new)):
-                replaced.append(Replaced(entry.row, entry.firm_id, entry.period, name, old[index], new))
+                replaced.add(lambda: Replaced(entry.row, entry.firm_id, entry.period, name, old[index], new))
             for basis, period in compared_periods(entry.period):
                 base_values = in_file.get((entry.firm_id, period)) or stored.get((entry.firm_id, period))
-                change = jump_percent(new, base_values[index] if base_values else None, threshold)
+                base = base_values[index] if base_values else None
+                change = jump_percent(new, base, threshold)
                 if change is not None:
-                    jumps.append(Jump(entry.row, entry.firm_id, entry.period, name, new, basis, base_values[index], change))
+                    jumps.add(lambda: Jump(entry.row, entry.firm_id, entry.period, name, new, basis, base, change))
     return replaced, jumps
 
 
@@ -105,29 +120,28 @@ def preview_tables(entries, fields, period_label, threshold=None):
     """The preview's tables of replaced figures and of jumps; `period_label` names a month on the page."""
     threshold = settings.MONTHLY_JUMP_THRESHOLD if threshold is None else threshold
     replaced, jumps = review(entries, fields, threshold)
-    shown_replaced, shown_jumps = replaced[:ROWS_SHOWN], jumps[:ROWS_SHOWN]
-    names = dict(Enterprise.objects.filter(pk__in={item.firm_id for item in [*shown_replaced, *shown_jumps]}).values_list("pk", "name"))
+    names = dict(Enterprise.objects.filter(pk__in={item.firm_id for item in [*replaced.shown, *jumps.shown]}).values_list("pk", "name"))
     tables = []
-    if replaced:
+    if replaced.total:
         tables.append(PreviewTable(
             key="import-replaced",
             title=_("将被替换的数据（原值 → 新值）"),
-            note=replaced_note(len(replaced)),
+            note=replaced_note(replaced.total),
             headers=[_("行号"), _("企业"), _("统计期"), _("指标"), _("原值 → 新值")],
-            rows=[[item.row, names.get(item.firm_id, ""), period_label(item.period), field_label(item.field), f"{figure_text(item.field, item.old)} → {figure_text(item.field, item.new)}"] for item in shown_replaced],
-            total=len(replaced),
+            rows=[[item.row, names.get(item.firm_id, ""), period_label(item.period), field_label(item.field), f"{figure_text(item.field, item.old)} → {figure_text(item.field, item.new)}"] for item in replaced.shown],
+            total=replaced.total,
         ))
-    if jumps:
+    if jumps.total:
         tables.append(PreviewTable(
             key="import-jumps",
             title=_("波动较大的数据（请核实）"),
-            note=jump_note(len(jumps), f"±{threshold:g}%"),
+            note=jump_note(jumps.total, f"±{threshold:g}%"),
             headers=[_("行号"), _("企业"), _("统计期"), _("指标"), _("本次数值"), _("比较"), _("比较数值"), _("变动")],
             rows=[
                 [item.row, names.get(item.firm_id, ""), period_label(item.period), field_label(item.field), figure_text(item.field, item.value), item.basis, figure_text(item.field, item.base), f"{item.change:+.1f}%"]
-                for item in shown_jumps
+                for item in jumps.shown
             ],
-            total=len(jumps),
+            total=jumps.total,
             warning=True,
         ))
     return tables
