@@ -70,3 +70,23 @@ def test_the_progress_page_shows_bars_against_the_year(page):
         page.click("#progress-export")
     assert "定海区" in download.value.suggested_filename
     assert page.console_errors == []
+
+
+def test_the_dashboard_filtered_by_a_county_shows_the_countys_own_target(page):
+    make_user("boss", superuser=True)
+    year = today().year
+    Target.objects.create(year=year, tier=tier("innovative_sme"), count=60)
+    Target.objects.create(year=year, tier=tier("innovative_sme"), county_id="330902", count=20)
+    firm = make_enterprise(county_id="330902")
+    make_entry(firm, "innovative_sme", status="recognised", recognised_on=datetime.date(year, 1, 2))
+    make_monthly_report(firm, f"{year}-01", output_value=100)
+    login(page, "boss")
+    page.goto(f"{page.base_url}/admin/cultivation/monthlyreport/dashboard/")
+    page.select_option("select[name=county]", label="定海区")
+    page.click(".monitoring-filters input[type=submit]")
+    row = page.locator("#ladder-progress tr", has_text="创新型中小企业")
+    assert "定海区" in row.inner_text() and "20" in row.inner_text() and "5.0%" in row.inner_text() and "60" not in row.inner_text()
+    screenshot(page, "dashboard-progress-dinghai")
+    page.click("#progress-link")
+    assert f"{year}年，定海区" in page.locator("h1").inner_text()  # the progress page keeps the dashboard's area
+    assert page.console_errors == []
