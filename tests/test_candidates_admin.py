@@ -62,6 +62,10 @@ class CandidateListViewTests:
         page = response.content.decode()
         assert "预览：共 2 家企业，其中符合条件 1 家" in page and 'id="candidate-preview"' in page
 
+    def test_an_empty_preview_says_so(self, admin_client, pool):
+        page = admin_client.post(URL, form_data(preview="1", county="330903", eligible_only="on")).content.decode()
+        assert "预览：共 0 家企业，其中符合条件 0 家" in page and "没有符合所选条件的企业" in page
+
     def test_the_preview_keeps_to_the_clerks_area(self, client, pool):
         clerk = make_user("dinghai")
         clerk.groups.add(Group.objects.get(name=OFFICER))
