@@ -65,19 +65,23 @@ class Dashboard:
                 "this_year": [_number(row["ytd_output"]) for row in county.rows],
                 "last_year": [_number(row["ytd_output_last_year"]) for row in county.rows],
             },
-            "labels": {
-                "this_year": year_label(self.period.year),
-                "last_year": year_label(self.period.year - 1),
-                "output": gettext("产值"),
-                "revenue": gettext("营收"),
-                "trend": gettext("月度工业总产值与营业收入（万元）"),
-                "county": gettext("各县（区）累计工业总产值（万元）"),
-            },
+            "labels": {**trend_labels(self.period.year), "county": gettext("各县（区）累计工业总产值（万元）")},
         }
 
 
 def year_label(year):
     return gettext("%(year)s年") % {"year": year}
+
+
+def trend_labels(year):
+    """The words of a trend chart (static/registry/charts.js) for `year` against the year before."""
+    return {
+        "this_year": year_label(year),
+        "last_year": year_label(year - 1),
+        "output": gettext("产值"),
+        "revenue": gettext("营收"),
+        "trend": gettext("月度工业总产值与营业收入（万元）"),
+    }
 
 
 def _number(value):
