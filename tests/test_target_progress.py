@@ -103,6 +103,12 @@ class TargetProgressTests:
         assert rows[("innovative_sme", "岱山县")].behind and rows[("little_giant", "全市")].behind
         assert not rows[("srdi_sme", "定海区")].behind  # nothing to be behind on
 
+    def test_it_lists_only_the_rows_behind_the_year_on_request(self, world, admin_client, admin_user):
+        rows = admin_client.get(URL, {"year": 2024, "behind": "on"}).context["rows"]
+        expected = [(row.tier.code, row.scope) for row in target_progress(admin_user, 2024) if row.behind]
+        assert [(row.tier.code, row.scope) for row in rows] == expected
+        assert ("innovative_sme", "岱山县") in expected and ("innovative_sme", "定海区") not in expected
+
     def test_a_county_clerk_sees_only_their_county_whatever_the_query(self, world, client):
         officer(client, "dinghai", county_id=DINGHAI)
         response = client.get(URL, {"year": 2024, "county": PUTUO})

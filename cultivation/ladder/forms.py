@@ -91,6 +91,7 @@ class ProgressFilterForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"list": "progress-years", "style": "width:6em"}))
     county = forms.ModelChoiceField(label=_("县（区）"), queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label=_("全部"))
     zone = forms.ModelChoiceField(label=_("功能区"), queryset=Zone.objects.all(), required=False, empty_label=_("全部"))
+    behind = forms.BooleanField(label=_("只看落后于时间进度的"), required=False)  # the home page's to-do opens the page with it
 
     def __init__(self, data, *, areas=True, **kwargs):
         super().__init__(data, **kwargs)

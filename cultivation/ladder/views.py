@@ -31,9 +31,11 @@ def progress_file(rows, title):
     return write_xlsx(headers, data, title="目标进度", caption=title), f"{title}.xlsx"
 
 
-def progress_table(user, year, county, zone):
-    """(rows, title): the rows the user may see and a title naming the year and the areas."""
+def progress_table(user, year, county, zone, behind=False):
+    """(rows, title): the rows the user may see (only those behind the year, on request) and a title naming the year and the areas."""
     rows = target_progress(user, year, county=county, zone=zone)
+    if behind:
+        rows = [row for row in rows if row.behind]
     areas = [area_name(user)] if user_is_scoped(user) else [str(area) for area in (county, zone) if area] or [gettext("全市")]
     return rows, progress_title(year, areas)
 
@@ -46,14 +48,14 @@ def target_progress_view(request, *, model_admin):
     scoped = user_is_scoped(request.user)
     form = ProgressFilterForm(request.GET or None, areas=not scoped, initial={"year": this_year})
     year = form.chosen("year") or this_year
-    county, zone = form.chosen("county"), form.chosen("zone")
+    county, zone, behind = form.chosen("county"), form.chosen("zone"), bool(form.chosen("behind"))
     if request.GET.get("export") == "xlsx":
         with in_sheet_language():  # files are in Chinese whatever the page language
-            content, file_name = progress_file(*progress_table(request.user, year, county, zone))
+            content, file_name = progress_file(*progress_table(request.user, year, county, zone, behind))
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, file_name)
         return response
-    rows, title = progress_table(request.user, year, county, zone)
+    rows, title = progress_table(request.user, year, county, zone, behind)
     query = request.GET.copy()
     query["export"] = "xlsx"
     context = {
