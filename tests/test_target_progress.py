@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cultivation.ladder.progress import target_progress, target_sum_mismatches, year_share
+from cultivation.ladder.progress import target_progress, target_sum_mismatches, targets_behind, year_share
 from cultivation.models import Target
 from registry.models import StaffProfile, Zone
 from registry.roles import OFFICER
@@ -60,7 +60,7 @@ def by_tier_and_area(rows):
 
 class YearShareTests:
     def test_it_is_the_share_of_the_year_gone(self):
-        assert year_share(2024, D(2024, 4, 1)) == 25.1  # 92 / 366
+        assert year_share(2024, D(2024, 4, 1)) == pytest.approx(100 * 92 / 366)  # 25.1%
         assert year_share(2023, D(2023, 12, 31)) == 100.0
         assert year_share(2023, D(2024, 1, 1)) == 100.0 and year_share(2025, D(2024, 6, 1)) == 0.0
 
@@ -96,16 +96,23 @@ class TargetProgressTests:
         response = admin_client.get(DASHBOARD, {"period": "2024-03-01"})
         assert by_tier_and_area(response.context["progress"])[("innovative_sme", "全市")] == (10, 3, 30.0)
 
+    def test_a_count_exactly_at_the_share_of_the_year_is_not_behind(self, db, admin_user):
+        Target.objects.create(year=2024, tier=tier("innovative_sme"), count=366)
+        for _ in range(92):  # 92 of 366 on day 92 of 366: exactly on pace
+            make_entry(make_enterprise(), "innovative_sme", status="recognised", recognised_on=D(2024, 1, 5))
+        row = next(row for row in target_progress(admin_user, 2024, on=D(2024, 4, 1)) if row.tier.code == "innovative_sme" and row.scope_kind == "city")
+        assert not row.behind and row.percent == 25.1 and row.year_share_text == "25.1%"
+
     def test_it_marks_what_is_behind_the_share_of_the_year(self, world, admin_user):
         rows = {(row.tier.code, row.scope): row for row in target_progress(admin_user, 2024)}
-        assert rows[("innovative_sme", "全市")].year_share == 25.1
+        assert rows[("innovative_sme", "全市")].year_share_text == "25.1%"
         assert not rows[("innovative_sme", "定海区")].behind  # 50% of the target after 25.1% of the year
         assert rows[("innovative_sme", "岱山县")].behind and rows[("little_giant", "全市")].behind
         assert not rows[("srdi_sme", "定海区")].behind  # nothing to be behind on
 
     def test_it_lists_only_the_rows_behind_the_year_on_request(self, world, admin_client, admin_user):
-        rows = admin_client.get(URL, {"year": 2024, "behind": "on"}).context["rows"]
-        expected = [(row.tier.code, row.scope) for row in target_progress(admin_user, 2024) if row.behind]
+        rows = admin_client.get(URL, {"year": 2024, "behind": "1"}).context["rows"]
+        expected = [(row.tier.code, row.scope) for row in targets_behind(admin_user, on=D(2024, 4, 1))]
         assert [(row.tier.code, row.scope) for row in rows] == expected
         assert ("innovative_sme", "岱山县") in expected and ("innovative_sme", "定海区") not in expected
 

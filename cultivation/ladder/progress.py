@@ -33,7 +33,7 @@ class ProgressRow:
     area: Area
     target: int | None  # None: the area has no target of its own for this tier
     achieved: int
-    year_share: float  # percent of the year gone, the reference a percent is read against
+    year_share: float  # percent of the year gone (unrounded), the reference a percent is read against
 
     @property
     def scope(self):
@@ -49,7 +49,7 @@ class ProgressRow:
 
     @property
     def year_share_text(self):
-        return f"{self.year_share}%"
+        return f"{self.year_share:.1f}%"
 
     @property
     def bar_percent(self):
@@ -58,8 +58,8 @@ class ProgressRow:
 
     @property
     def behind(self):
-        """True when less of the target is done than of the year has gone."""
-        return self.percent is not None and self.percent < self.year_share
+        """True when less of the target is done than of the year has gone (compared unrounded)."""
+        return bool(self.target) and 100 * self.achieved < self.target * self.year_share
 
 
 def year_share(year, on=None):
@@ -68,7 +68,7 @@ def year_share(year, on=None):
     if on.year != year:
         return 100.0 if on.year > year else 0.0
     days = 366 if calendar.isleap(year) else 365
-    return round(100 * on.timetuple().tm_yday / days, 1)
+    return 100 * on.timetuple().tm_yday / days
 
 
 def achieved_filter(tier, year):
@@ -117,6 +117,12 @@ def target_progress(user, year, *, county=None, zone=None, on=None):
         for tier in tiers
         for area in areas
     ]
+
+
+def targets_behind(user, *, on=None):
+    """The rows of the year of `on` (today) within the user's area that are behind the share of the year gone: the home page's to-do."""
+    on = on or dates.today()
+    return [row for row in target_progress(user, on.year, on=on) if row.behind]
 
 
 @dataclass(frozen=True)

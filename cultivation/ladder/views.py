@@ -25,7 +25,7 @@ def progress_file(rows, title):
     """(content, file name) of the progress table, titled on its first line; call it in the sheet language."""
     headers = ["培育层级", "范围", "目标", "完成", "完成率（%）", "时间进度（%）", "进度落后"]
     data = [
-        [row.tier.name, row.scope, row.target if row.target is not None else "本级未设目标", row.achieved, row.percent, row.year_share, "是" if row.behind else ""]
+        [row.tier.name, row.scope, row.target if row.target is not None else "本级未设目标", row.achieved, row.percent, round(row.year_share, 1), "是" if row.behind else ""]
         for row in rows
     ]
     return write_xlsx(headers, data, title="目标进度", caption=title), f"{title}.xlsx"
