@@ -8,7 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from registry.models import Enterprise
 
-from ..ladder.selectors import target_progress
+from ..ladder.progress import target_progress
 from ..models import MonthlyReport
 from ..models.ladder import PoolStatus
 from .periods import Windows, period_label
@@ -49,7 +49,6 @@ class Dashboard:
     totals: dict
     breakdowns: list
     trend: dict
-    progress: list
     decliners: list
 
     @property
@@ -120,9 +119,11 @@ def trend(period, *, enterprises=None):
     }
 
 
-def ladder_progress(year, *, enterprises=None):
-    """City-wide count against target for each tier that has a target or a firm."""
-    return [row for row in target_progress(year, enterprises) if row.scope_kind == "city" and (row.target or row.achieved)]
+def ladder_progress(user, year, *, county=None, zone=None):
+    """The chosen area's (or the clerk's own) target against its own count; unfiltered, the city's tiers that have a target or a firm."""
+    rows = target_progress(user, year, county=county, zone=zone)
+    city = [row for row in rows if row.scope_kind == "city"]
+    return [row for row in city if row.target or row.achieved] if city else rows
 
 
 def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
@@ -146,6 +147,5 @@ def dashboard(period, *, enterprises=None):
         totals=total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES),
         breakdowns=breakdowns,
         trend=trend(period, enterprises=enterprises),
-        progress=ladder_progress(period.year, enterprises=enterprises),
         decliners=top_decliners(period, enterprises=enterprises),
     )
