@@ -1,0 +1,1 @@
+"""Spreadsheet columns of the service records (服务记录)."""
