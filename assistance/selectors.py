@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext, gettext_lazy as _
 
 from cultivation.models import PoolEntry, Tier
@@ -143,7 +143,7 @@ def unvisited_firms(firms, *, today=None):
     for tier_id, months in intervals.items():
         in_tier = PoolEntry.objects.filter(tier_id=tier_id, status__in=OPEN_POOL_STATUSES).values("enterprise_id")
         due |= Q(pk__in=in_tier) & (Q(last_served_on__isnull=True) | Q(last_served_on__lt=months_before(today, months)))
-    found = firms.filter(due).select_related("county", "zone", "service_officer").order_by("last_served_on", "name")
+    found = firms.filter(due).select_related("county", "zone", "service_officer").order_by(F("last_served_on").asc(nulls_first=True), "name")
     entries = {}
     for entry in PoolEntry.objects.filter(enterprise__in=found, status__in=OPEN_POOL_STATUSES).select_related("tier").order_by("tier__rank"):
         entries.setdefault(entry.enterprise_id, []).append(entry.tier)
