@@ -74,14 +74,19 @@ def locked(problem):
     return Problem.objects.select_for_update().select_related("enterprise").get(pk=problem.pk)
 
 
-@transaction.atomic
-def service_record_create(*, enterprise, served_on, way, officers, discussed, acting_user, follow_up="", problems=()):
-    """A contact with a firm and the problems it raised (each a dict of problem_collect's arguments)."""
+def service_record_check(*, enterprise, served_on, officers, acting_user):
+    """Refuses (keyed by the field at fault) a service record the user may not write; the admin form shows the same refusal."""
     check_firm(enterprise, acting_user)
     check_not_future(served_on, "served_on")
     if not officers:
         raise AssistanceRefusal({"officers": gettext("请至少填写一名服务人员")})
     check_officers(officers, acting_user, "officers")
+
+
+@transaction.atomic
+def service_record_create(*, enterprise, served_on, way, officers, discussed, acting_user, follow_up="", problems=()):
+    """A contact with a firm and the problems it raised (each a dict of problem_collect's arguments)."""
+    service_record_check(enterprise=enterprise, served_on=served_on, officers=officers, acting_user=acting_user)
     record = ServiceRecord.objects.create(enterprise=enterprise, served_on=served_on, way=way, discussed=discussed, follow_up=follow_up, recorded_by=acting_user)
     record.officers.set(officers)
     for problem in problems:
@@ -90,31 +95,30 @@ def service_record_create(*, enterprise, served_on, way, officers, discussed, ac
 
 
 @transaction.atomic
-def service_record_update(*, record, acting_user, officers=None, **fields):
-    check_firm(record.enterprise, acting_user)
-    if "served_on" in fields:
-        check_not_future(fields["served_on"], "served_on")
-    if officers is not None:
-        if not officers:
-            raise AssistanceRefusal({"officers": gettext("请至少填写一名服务人员")})
-        check_officers([officer for officer in officers if officer not in record.officers.all()], acting_user, "officers")
+def service_record_update(*, record, acting_user, officers, **fields):
+    """A record's own facts and officers; the problems it raised change by their own steps."""
+    service_record_check(enterprise=record.enterprise, served_on=fields.get("served_on", record.served_on), officers=officers, acting_user=acting_user)
     for name, value in fields.items():
         setattr(record, name, value)
     record.save()
-    if officers is not None:
-        record.officers.set(officers)
+    record.officers.set(officers)
     return record
+
+
+def problem_check(*, raised_on, description, acting_user, officer=None, due_on=None, confirm_past_due=False):
+    """Refuses a new problem's facts as problem_collect would; the admin forms and the import show the same refusal."""
+    check_not_future(raised_on, "raised_on")
+    if not (description or "").strip():
+        raise AssistanceRefusal({"description": gettext("请填写问题描述")})
+    check_officers([officer], acting_user, "officer")
+    check_due_on(due_on, raised_on, confirm_past_due)
 
 
 @transaction.atomic
 def problem_collect(*, enterprise, raised_on, way, category, description, acting_user, service_record=None, officer=None, due_on=None, confirm_past_due=False):
     """A problem as the firm raised it (已收集), standalone or from a service record."""
     check_firm(enterprise, acting_user)
-    check_not_future(raised_on, "raised_on")
-    if not (description or "").strip():
-        raise AssistanceRefusal({"description": gettext("请填写问题描述")})
-    check_officers([officer], acting_user, "officer")
-    check_due_on(due_on, raised_on, confirm_past_due)
+    problem_check(raised_on=raised_on, description=description, acting_user=acting_user, officer=officer, due_on=due_on, confirm_past_due=confirm_past_due)
     problem = Problem.objects.create(enterprise=enterprise, service_record=service_record, raised_on=raised_on, way=way, category=category, description=description.strip(), officer=officer, due_on=due_on)
     record_event(problem, "", acting_user=acting_user, note=gettext("收集问题"))
     return problem
@@ -245,3 +249,9 @@ def firm_officer_add(*, enterprise, officer, acting_user):
         raise AssistanceRefusal({"officer": gettext("%(name)s已是该企业的助企专员（牵头）") % {"name": display_name(officer)}})
     link, _ = FirmOfficer.objects.get_or_create(enterprise=enterprise, officer=officer)
     return link
+
+
+@transaction.atomic
+def firm_officer_remove(*, link, acting_user):
+    check_firm(link.enterprise, acting_user)
+    link.delete()
