@@ -240,13 +240,17 @@ def problem_reopen(*, problem, reason, acting_user):
     return problem
 
 
-@transaction.atomic
-def firm_officer_add(*, enterprise, officer, acting_user):
-    """A co-officer for a firm, beside its lead officer."""
+def firm_officer_check(*, enterprise, officer, acting_user):
     check_firm(enterprise, acting_user)
     check_officers([officer], acting_user, "officer")
     if enterprise.service_officer_id == officer.pk:
         raise AssistanceRefusal({"officer": gettext("%(name)s已是该企业的助企专员（牵头）") % {"name": display_name(officer)}})
+
+
+@transaction.atomic
+def firm_officer_add(*, enterprise, officer, acting_user):
+    """A co-officer for a firm, beside its lead officer."""
+    firm_officer_check(enterprise=enterprise, officer=officer, acting_user=acting_user)
     link, _ = FirmOfficer.objects.get_or_create(enterprise=enterprise, officer=officer)
     return link
 

@@ -78,7 +78,7 @@ class ProblemAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.ModelAdm
     inlines = [ProblemEventInline]
     actions = ("assign", "start", "resolve", "give_up", "withdraw", "reopen")
     formfield_overrides = {models.DateField: {"form_class": BusinessDateField, "widget": AdminDateWidget}}
-    change_list_template = "admin/assistance/problem/change_list.html"
+    import_export_change_list_template = "admin/assistance/problem/change_list.html"
     list_per_page = 50
 
     def get_urls(self):

@@ -86,14 +86,15 @@ class ServiceRecordAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.Mo
         # The service set the officers; the inline's new rows are problems collected through the service.
         record = form.instance
         for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []  # what the admin's log message reads
             for problem_form in formset.forms:
                 if problem_form.instance.pk or not problem_form.has_changed():
                     continue
                 data = problem_form.cleaned_data
-                services.problem_collect(
+                formset.new_objects.append(services.problem_collect(
                     enterprise=record.enterprise, raised_on=record.served_on, way=record.way, service_record=record, category=data["category"],
                     description=data["description"], due_on=data.get("due_on"), confirm_past_due=data.get("confirm_past_due", False), acting_user=request.user,
-                )
+                ))
 
     @admin.display(description=_("县（区）"), ordering="enterprise__county")
     def county(self, obj):
