@@ -88,13 +88,18 @@ class ServiceRecordResource(SheetResource):
                 errors["firm_uscc"] = ValidationError(f"系统中没有统一社会信用代码为 {instance.firm_uscc} 的企业（或不在您负责的范围）")
             else:
                 instance.enterprise = firm
-        officers = self.officers(row, errors)
+        officers = self.row_officers(row, errors)
         if not errors:
             self.check_row(instance, officers, errors)
         if errors:
             raise ValidationError(errors)
 
-    def officers(self, row, errors):
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if instance.enterprise_id is None and "firm_uscc" in (import_validation_errors or {}):
+            raise ValidationError(self._by_column(import_validation_errors))  # the firm's column says why; the model's checks need a firm
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
+    def row_officers(self, row, errors):
         field = self.fields["officers"]
         if field.column_name not in row or "officers" in errors:
             return []
