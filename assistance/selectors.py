@@ -188,7 +188,7 @@ def officer_workload(user, *, today=None):
 
 
 def firm_service_log(enterprise):
-    """A firm's service records and problems, newest first, for its page and profile."""
+    """A firm's service records (each with its officers' names) and problems, newest first, for its page and profile."""
     records = enterprise.service_records.select_related("way").prefetch_related("officers").order_by("-served_on", "-pk")
     problems = enterprise.problems.select_related("category", "unit", "officer").order_by("-raised_on", "-pk")
-    return list(records), list(problems)
+    return {"records": [(record, "、".join(display_name(officer) for officer in record.officers.all())) for record in records], "problems": list(problems), "enterprise": enterprise}

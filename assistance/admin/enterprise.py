@@ -59,9 +59,7 @@ def service_log_panel(enterprise):
     """HTML for the firm page: its service records and problems with their status."""
     if enterprise.pk is None:
         return gettext("保存后显示")
-    records, problems = firm_service_log(enterprise)
-    records = [(record, "、".join(display_name(officer) for officer in record.officers.all())) for record in records]
-    return render_to_string("admin/assistance/firm_service_log.html", {"records": records, "problems": problems, "enterprise": enterprise})
+    return render_to_string("admin/assistance/firm_service_log.html", firm_service_log(enterprise))
 
 
 # Built on whatever firm admin is registered (the registry's, as cultivation extended it), so each app adds its part.
