@@ -128,7 +128,7 @@ def visit_months():
 @dataclass(frozen=True)
 class UnvisitedFirm:
     enterprise: object
-    tiers: str
+    tiers: list  # the names of the tiers it is in the pool of, lowest first
     months: int  # the shortest interval among its tiers
     last_served_on: datetime.date | None
 
@@ -148,7 +148,7 @@ def unvisited_firms(firms, *, today=None):
     for entry in PoolEntry.objects.filter(enterprise__in=found, status__in=OPEN_POOL_STATUSES).select_related("tier").order_by("tier__rank"):
         entries.setdefault(entry.enterprise_id, []).append(entry.tier)
     return [
-        UnvisitedFirm(firm, "、".join(tier.name for tier in entries.get(firm.pk, [])), min((intervals[tier.pk] for tier in entries.get(firm.pk, [])), default=VisitInterval.DEFAULT_MONTHS), firm.last_served_on)
+        UnvisitedFirm(firm, [tier.name for tier in entries.get(firm.pk, [])], min((intervals[tier.pk] for tier in entries.get(firm.pk, [])), default=VisitInterval.DEFAULT_MONTHS), firm.last_served_on)
         for firm in found
     ]
 

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, pgettext
 
 from registry import dates
 from registry.models import display_name
@@ -37,19 +37,25 @@ def figure_cells(figures):
 
 
 def xlsx_response(headers, rows, file_name):
-    with in_sheet_language():
-        headers = [str(header) for header in headers]
-        content = write_xlsx(headers, rows, title=file_name)
+    content = write_xlsx([str(header) for header in headers], rows, title=file_name)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"{file_name}_{dates.today():%Y%m%d}.xlsx")
     return response
 
 
+def listed(names):
+    """Names in one cell: joined the way the language writes a list (files are written in Chinese)."""
+    return pgettext("list separator", "、").join(names)
+
+
 def render_report(request, model_admin, *, title, headers, rows, file_name, form, extra=None):
+    """`rows`: a callable, so a file's rows are made in the files' language."""
     if form.value("export") == "xlsx":
         if not model_admin.has_export_permission(request):
             raise PermissionDenied
-        return xlsx_response(headers, rows, file_name)
+        with in_sheet_language():
+            return xlsx_response(headers, rows(), file_name)
+    rows = rows()
     changelist = reverse("admin:assistance_problem_changelist")
     context = {
         **model_admin.admin_site.each_context(request),
@@ -76,7 +82,10 @@ def figures_view(request, *, model_admin):
     form = ReportForm(request.GET)
     by = form.value("by", "county")
     problems = visible_problems(request.user)
-    rows = [[name, *figure_cells(figures)] for name, figures in problem_figures_by(problems, by)]
+
+    def rows():
+        return [[name, *figure_cells(figures)] for name, figures in problem_figures_by(problems, by)]
+
     headline = problem_figures(problems)
     extra = {"by": by, "groupings": [(name, title) for name, (_keys, _label, title) in GROUPINGS.items()], "headline": headline, "rate_definition": RATE_DEFINITION}
     return render_report(request, model_admin, title=gettext("问题诉求办理情况（按%(grouping)s）") % {"grouping": grouping_title(by)}, headers=(grouping_title(by), *FIGURE_HEADERS), rows=rows, file_name=f"问题办理情况_{by}", form=form, extra=extra)
@@ -85,10 +94,13 @@ def figures_view(request, *, model_admin):
 def unvisited_view(request, *, model_admin):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    rows = [
-        [row.enterprise.name, row.enterprise.uscc, row.enterprise.county.name, row.enterprise.zone.name if row.enterprise.zone else "", row.tiers, row.months, display_name(row.enterprise.service_officer), row.last_served_on]
-        for row in unvisited_firms(served_firms(request.user))
-    ]
+
+    def rows():
+        return [
+            [row.enterprise.name, row.enterprise.uscc, row.enterprise.county.name, row.enterprise.zone.name if row.enterprise.zone else "", listed(row.tiers), row.months, display_name(row.enterprise.service_officer), row.last_served_on]
+            for row in unvisited_firms(served_firms(request.user))
+        ]
+
     headers = (_("企业名称"), _("统一社会信用代码"), _("县（区）"), _("功能区"), _("培育层级"), _("走访间隔（月）"), _("助企专员"), _("最近服务日期"))
     intro = gettext("培育库在库企业（培育中、已申报、已认定）在其层级的走访间隔内没有服务记录。间隔按层级设置，默认6个月。")
     return render_report(request, model_admin, title=gettext("未走访企业"), headers=headers, rows=rows, file_name="未走访企业", form=ReportForm(request.GET), extra={"intro": intro})
@@ -97,6 +109,9 @@ def unvisited_view(request, *, model_admin):
 def workload_view(request, *, model_admin):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    rows = [[display_name(row.officer), row.lead_firms, row.service_records, row.open_problems, row.overdue_problems, row.resolved_problems] for row in officer_workload(request.user)]
+
+    def rows():
+        return [[display_name(row.officer), row.lead_firms, row.service_records, row.open_problems, row.overdue_problems, row.resolved_problems] for row in officer_workload(request.user)]
+
     headers = (_("专员"), _("牵头服务企业"), _("近12个月服务记录"), _("未办结问题"), _("超期问题"), _("已化解问题"))
     return render_report(request, model_admin, title=gettext("助企专员工作量"), headers=headers, rows=rows, file_name="专员工作量", form=ReportForm(request.GET))

@@ -103,7 +103,7 @@ class UnvisitedTests:
         make_service_record(long_ago, served_on=D(2025, 8, 31))
         listed = unvisited_firms(Enterprise.objects.all())
         assert [row.enterprise for row in listed] == [never, long_ago]
-        assert (listed[1].last_served_on, listed[1].months, listed[1].tiers) == (D(2025, 8, 31), 6, "创新型中小企业")
+        assert (listed[1].last_served_on, listed[1].months, listed[1].tiers) == (D(2025, 8, 31), 6, ["创新型中小企业"])
         assert exited not in [row.enterprise for row in listed] and outside_pool not in [row.enterprise for row in listed]
 
     def test_the_interval_is_set_per_tier(self):
