@@ -140,6 +140,9 @@ class StepForm(forms.Form):
 
     title = ""
 
+    class Media:
+        js = ("admin/js/core.js", "admin/js/calendar.js", "admin/js/admin/DateTimeShortcuts.js")  # the action page is no change form: the date picker needs core.js
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if "officer" in self.fields:
