@@ -14,6 +14,7 @@ from registry.models import StaffProfile
 from registry.roles import OFFICER
 from tests.dbstate import database_checksum
 from tests.factories import make_enterprise, make_entry, make_problem, make_service_record, make_user, next_uscc, reference
+from tests.query_counts import assert_queries_do_not_grow
 
 D = datetime.date
 TODAY = D(2026, 3, 1)
@@ -234,3 +235,21 @@ class FirmPageTests:
         response = admin_client.post(url, data)
         assert response.status_code == 302, response.context["errors"] if response.context else response
         assert [link.officer for link in FirmOfficer.objects.filter(enterprise=firm)] == [helper]
+
+
+@pytest.mark.django_db
+class QueryCountTests:
+    def test_the_lists_and_the_firm_page_take_as_many_queries_for_many_rows_as_for_few(self, admin_client, world):
+        def more():
+            for index in range(5):
+                firm = make_enterprise(county_id="330902")
+                make_service_record(firm, served_on=D(2026, 1, index + 1), officers=[make_user(f"officer{index}")])
+                make_problem(firm, unit="jxj", officer=make_user(f"responsible{index}"), due_on=D(2026, 2, 1))
+                make_problem(world["own"], description=f"又一个问题{index}")
+                make_service_record(world["own"], served_on=D(2026, 2, index + 1), officers=[make_user(f"visitor{index}")])
+
+        pages = [reverse("admin:assistance_servicerecord_changelist"), reverse("admin:assistance_problem_changelist"), reverse("admin:registry_enterprise_change", args=[world["own"].pk])]
+        [admin_client.get(url) for url in pages]  # warms the caches (content types, permissions) a first visit fills
+        responses = assert_queries_do_not_grow(lambda: [admin_client.get(url) for url in pages], more)
+        assert all(response.status_code == 200 for response in responses)
+        assert "又一个问题4" in responses[2].content.decode()
