@@ -188,7 +188,8 @@ def officer_workload(user, *, today=None):
 
 
 def firm_service_log(enterprise):
-    """A firm's service records (each with its officers' names) and problems, newest first, for its page and profile."""
+    """A firm's co-officers, service records (each with its officers' names) and problems, newest first, for its page and profile."""
+    co_officers = [display_name(link.officer) for link in enterprise.co_officers.select_related("officer").order_by("pk")]
     records = enterprise.service_records.select_related("way").prefetch_related("officers").order_by("-served_on", "-pk")
     problems = enterprise.problems.select_related("category", "unit", "officer").order_by("-raised_on", "-pk")
-    return {"records": [(record, "、".join(display_name(officer) for officer in record.officers.all())) for record in records], "problems": list(problems), "enterprise": enterprise}
+    return {"records": [(record, "、".join(display_name(officer) for officer in record.officers.all())) for record in records], "problems": list(problems), "co_officers": co_officers, "enterprise": enterprise}

@@ -219,22 +219,30 @@ class FirmPageTests:
         page = admin_client.get(reverse("admin:registry_enterprise_change", args=[world["own"].pk])).content.decode()
         assert "服务记录与问题诉求" in page and "本区融资问题" in page and "外区用工问题" not in page
 
-    def test_a_co_officer_is_added_on_the_firm_page_through_the_service(self, admin_client, world):
-        firm, helper = world["own"], make_user("helper", first_name="丽娜", last_name="王")
-        url = reverse("admin:registry_enterprise_change", args=[firm.pk])
-        page = admin_client.get(url)
-        data = {}
-        for field in page.context["adminform"].form:
-            value = field.value()
-            if value not in (None, False):
-                data[field.html_name] = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value)
-        for formset in page.context["inline_admin_formsets"]:
-            management = formset.formset.management_form
-            data.update({field.html_name: field.value() for field in management})
-        data.update({"co_officers-TOTAL_FORMS": "1", "co_officers-0-officer": str(helper.pk)})
-        response = admin_client.post(url, data)
-        assert response.status_code == 302, response.context["errors"] if response.context else response
+    def test_a_co_officer_is_added_through_the_service_and_shown_on_the_firm_page(self, officer_client, officer, world):
+        firm, helper = world["own"], make_officer("helper")
+        helper.last_name, helper.first_name = "王", "丽娜"
+        helper.save()
+        response = officer_client.post(reverse("admin:assistance_firmofficer_add"), {"enterprise": firm.pk, "officer": helper.pk})
+        assert response.status_code == 302
         assert [link.officer for link in FirmOfficer.objects.filter(enterprise=firm)] == [helper]
+        assert "协助专员：王丽娜" in officer_client.get(reverse("admin:registry_enterprise_change", args=[firm.pk])).content.decode()
+
+    def test_a_co_officer_who_is_the_lead_or_out_of_scope_is_refused(self, officer_client, officer, world):
+        firm, stranger = world["own"], make_officer("putuo", county="330903")
+        firm.service_officer = officer
+        firm.save()
+        before = database_checksum()
+        for candidate, message in ((officer, "已是该企业的助企专员"), (stranger, "选择一个有效的选项")):
+            response = officer_client.post(reverse("admin:assistance_firmofficer_add"), {"enterprise": firm.pk, "officer": candidate.pk})
+            assert response.status_code == 200 and message in response.content.decode()
+        assert database_checksum() == before
+
+    def test_the_co_officer_list_holds_only_own_firms(self, officer_client, world):
+        own = FirmOfficer.objects.create(enterprise=world["own"], officer=make_user("a"))
+        FirmOfficer.objects.create(enterprise=world["other"], officer=make_user("b"))
+        response = officer_client.get(reverse("admin:assistance_firmofficer_changelist"), {"enterprise": world["own"].pk})
+        assert [link.pk for link in response.context["cl"].result_list] == [own.pk]
 
 
 @pytest.mark.django_db

@@ -1,1 +1,1 @@
-from . import enterprise, problems, records, reference  # noqa: F401  (each module registers its ModelAdmins)
+from . import enterprise, officers, problems, records, reference  # noqa: F401  (each module registers its ModelAdmins)
