@@ -77,6 +77,17 @@ class VisitPageTests:
         assert sorted(record.problems.values_list("description", "status", "raised_on")) == [("流动资金贷款到期", "collected", D(2026, 2, 20)), ("缺焊工", "collected", D(2026, 2, 20))]
         assert ProblemEvent.objects.filter(problem__service_record=record, actor=officer).count() == 2
 
+    def test_a_saved_visit_is_edited_and_gets_one_more_problem(self, officer_client, officer, world):
+        record = world["own_record"]
+        raised = make_problem(world["own"], service_record=record, raised_on=record.served_on)
+        data = visit_form(world["own"], [officer], [{"id": raised.pk, "service_record": record.pk}, {"category": reference("ProblemCategory", "land").pk, "description": "扩产用地"}], served_on="2026-01-10", discussed="补充交流内容")
+        data["problems-INITIAL_FORMS"] = "1"
+        response = officer_client.post(reverse("admin:assistance_servicerecord_change", args=[record.pk]), data)
+        assert response.status_code == 302, response.context["errors"] if response.context else response
+        record.refresh_from_db()
+        assert (record.discussed, list(record.officers.all())) == ("补充交流内容", [officer])
+        assert sorted(record.problems.values_list("description", flat=True)) == ["扩产用地", "融资难"]
+
     def test_a_past_due_date_on_a_raised_problem_is_refused_unless_confirmed(self, officer_client, officer, world):
         before = database_checksum()
         problems = [{"category": reference("ProblemCategory", "financing").pk, "description": "续贷", "due_on": "2026-02-25"}]
@@ -103,6 +114,36 @@ class VisitPageTests:
         assert officer_client.post(reverse("admin:assistance_problem_add"), data).status_code == 302
         problem = Problem.objects.get(description="用能指标")
         assert problem.events.get().actor == officer
+
+
+@pytest.mark.django_db
+class ProblemPageTests:
+    def change(self, client, problem, **data):
+        events = problem.events.count()
+        trail = {"events-TOTAL_FORMS": str(events), "events-INITIAL_FORMS": str(events), "events-MIN_NUM_FORMS": "0", "events-MAX_NUM_FORMS": "1000"}
+        values = {"category": problem.category_id, "description": problem.description, "officer": problem.officer_id or "", "due_on": problem.due_on or "", "satisfaction": problem.satisfaction, **trail, **data}
+        return client.post(reverse("admin:assistance_problem_change", args=[problem.pk]), values)
+
+    def test_its_facts_change_through_the_service_with_an_event(self, officer_client, officer, world):
+        problem = world["own_problem"]
+        assert self.change(officer_client, problem, description="本区融资问题（补充：需500万元）", officer=officer.pk).status_code == 302
+        problem.refresh_from_db()
+        assert (problem.description, problem.officer, problem.status) == ("本区融资问题（补充：需500万元）", officer, S.COLLECTED)
+        assert "问题描述、责任人" in problem.events.get().note
+
+    def test_a_past_due_date_needs_confirming_and_an_outsider_cannot_be_named(self, officer_client, world):
+        problem, stranger = world["own_problem"], make_officer("putuo", county="330903")
+        before = database_checksum()
+        response = self.change(officer_client, problem, due_on="2026-02-15")
+        assert response.status_code == 200 and "办结时限已过" in response.content.decode()
+        assert self.change(officer_client, problem, officer=stranger.pk).status_code == 200
+        assert database_checksum() == before
+        assert self.change(officer_client, problem, due_on="2026-02-15", confirm_past_due="on").status_code == 302
+
+    def test_the_status_is_not_a_field_of_the_form(self, officer_client, world):
+        self.change(officer_client, world["own_problem"], status="resolved", resolution="改状态", resolved_on="2026-02-01")
+        problem = Problem.objects.get(pk=world["own_problem"].pk)
+        assert (problem.status, problem.resolution) == (S.COLLECTED, "")
 
 
 @pytest.mark.django_db

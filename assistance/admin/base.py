@@ -45,3 +45,9 @@ class AssistanceScopedMixin:
     def ensure_in_scope(self, request, object_id):
         if self.get_object(request, unquote(object_id)) is None:
             raise Http404(gettext("不存在或无权访问"))
+
+
+def start_inline_log(formsets):
+    """Inline rows are written by the services, not formset.save(): the admin's log message still reads these lists."""
+    for formset in formsets:
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

@@ -19,7 +19,7 @@ from ..forms import AssignForm, GiveUpForm, ProblemAddForm, ProblemChangeForm, R
 from ..models import OPEN_PROBLEM_STATUSES, Problem, ProblemEvent
 from ..resources import ProblemResource
 from ..views import figures_view, unvisited_view, workload_view
-from .base import AssistanceScopedMixin
+from .base import AssistanceScopedMixin, start_inline_log
 
 
 class OverdueListFilter(CheckedListFilter):
@@ -125,7 +125,7 @@ class ProblemAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.ModelAdm
         obj.pk, obj._state.adding = saved.pk, False
 
     def save_related(self, request, form, formsets, change):
-        pass  # the event trail is read-only; the service wrote the problem whole
+        start_inline_log(formsets)  # the event trail is read-only and the service wrote the problem whole
 
     @admin.display(description=_("县（区）"), ordering="enterprise__county")
     def county(self, obj):

@@ -17,7 +17,7 @@ from .. import services
 from ..forms import RaisedProblemForm, RaisedProblemFormSet, ServiceRecordForm
 from ..models import Problem, ServiceRecord
 from ..resources import ServiceRecordResource
-from .base import AssistanceScopedMixin
+from .base import AssistanceScopedMixin, start_inline_log
 
 
 class RaisedProblemInline(admin.TabularInline):
@@ -85,8 +85,8 @@ class ServiceRecordAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.Mo
     def save_related(self, request, form, formsets, change):
         # The service set the officers; the inline's new rows are problems collected through the service.
         record = form.instance
+        start_inline_log(formsets)
         for formset in formsets:
-            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []  # what the admin's log message reads
             for problem_form in formset.forms:
                 if problem_form.instance.pk or not problem_form.has_changed():
                     continue
