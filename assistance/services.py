@@ -22,7 +22,6 @@ STEPS = {
     "withdraw": (OPEN_PROBLEM_STATUSES, S.WITHDRAWN),
     "reopen": ((S.RESOLVED,), S.IN_PROGRESS),
 }
-STEP_LABELS = {"assign": "交办", "start": "开始办理", "resolve": "办结（已化解）", "give_up": "办结（无法化解）", "withdraw": "企业撤回", "reopen": "重新办理"}
 EDITABLE_FIELDS = ("category", "description", "officer", "due_on", "satisfaction")
 
 

@@ -140,6 +140,10 @@ class ProblemPageTests:
         assert database_checksum() == before
         assert self.change(officer_client, problem, due_on="2026-02-15", confirm_past_due="on").status_code == 302
 
+    def test_the_page_names_the_steps_the_problem_may_take(self, officer_client, world):
+        page = officer_client.get(reverse("admin:assistance_problem_change", args=[world["own_problem"].pk])).content.decode()
+        assert "交办、企业撤回（在问题诉求列表中勾选本条，选择相应操作）" in page
+
     def test_the_status_is_not_a_field_of_the_form(self, officer_client, world):
         self.change(officer_client, world["own_problem"], status="resolved", resolution="改状态", resolved_on="2026-02-01")
         problem = Problem.objects.get(pk=world["own_problem"].pk)

@@ -71,7 +71,7 @@ class ProblemAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.ModelAdm
     list_display = ("raised_on", "enterprise", "county", "category", "summary", "unit", "officer_name", "due_on_display", "status")
     list_display_links = ("raised_on", "enterprise")
     list_select_related = ("enterprise__county", "category", "unit", "officer")
-    list_filter = ("status", OverdueListFilter, "category", "unit", CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"), "raised_on")
+    list_filter = ("status", OverdueListFilter, "category", "unit", CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"))
     search_fields = ("enterprise__name", "enterprise__uscc", "description", "resolution")
     autocomplete_fields = ("enterprise",)
     date_hierarchy = "raised_on"
@@ -106,12 +106,12 @@ class ProblemAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.ModelAdm
     def get_fields(self, request, obj=None):
         if obj is None:
             return (*ProblemAddForm._meta.fields, "confirm_past_due")
-        return ("enterprise", "service_record", "raised_on", "way", "status", "unit", *services.EDITABLE_FIELDS, "confirm_past_due", "resolution", "resolved_on", "closing_reason")
+        return ("enterprise", "service_record", "raised_on", "way", "status", "next_steps", "unit", *services.EDITABLE_FIELDS, "confirm_past_due", "resolution", "resolved_on", "closing_reason")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return ("enterprise", "service_record", "raised_on", "way", "status", "unit", "resolution", "resolved_on", "closing_reason")
+        return ("enterprise", "service_record", "raised_on", "way", "status", "next_steps", "unit", "resolution", "resolved_on", "closing_reason")
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
@@ -126,6 +126,13 @@ class ProblemAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.ModelAdm
 
     def save_related(self, request, form, formsets, change):
         start_inline_log(formsets)  # the event trail is read-only and the service wrote the problem whole
+
+    @admin.display(description=_("可办理的步骤"))
+    def next_steps(self, obj):
+        steps = [str(getattr(self, step).short_description) for step in services.allowed_steps(obj)]
+        if not steps:
+            return gettext("已办结，无后续步骤")
+        return gettext("%(steps)s（在问题诉求列表中勾选本条，选择相应操作）") % {"steps": "、".join(steps)}
 
     @admin.display(description=_("县（区）"), ordering="enterprise__county")
     def county(self, obj):

@@ -55,7 +55,7 @@ class ServiceRecordAdmin(AssistanceScopedMixin, SheetImportExportMixin, admin.Mo
     list_display = ("served_on", "enterprise", "county", "way", "officer_names", "problem_count")
     list_display_links = ("served_on", "enterprise")
     list_select_related = ("enterprise__county", "way")
-    list_filter = (CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"), "way", "served_on")
+    list_filter = (CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"), "way")
     search_fields = ("enterprise__name", "enterprise__uscc", "discussed")
     autocomplete_fields = ("enterprise",)
     filter_horizontal = ("officers",)
