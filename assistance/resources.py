@@ -26,6 +26,16 @@ class UserListCell(RefListCell):
         self.format_hint = f"{label}的姓名或登录名，多个用顿号“、”分隔"
 
 
+class FirmColumnsMixin:
+    """The firm's code and name, exported beside the rows of a firm."""
+
+    def dehydrate_firm_uscc(self, row):
+        return row.enterprise.uscc
+
+    def dehydrate_firm_name(self, row):
+        return row.enterprise.name
+
+
 class NoInstanceLoader(BaseInstanceLoader):
     """Every row is a new contact: service records have no key a sheet could match."""
 
@@ -33,7 +43,7 @@ class NoInstanceLoader(BaseInstanceLoader):
         return None
 
 
-class ServiceRecordResource(SheetResource):
+class ServiceRecordResource(FirmColumnsMixin, SheetResource):
     """服务记录: one row per contact, with at most one problem raised in it; rows naming the same firm, date, way and content are one contact."""
 
     import_kind = IMPORT_KIND
@@ -145,12 +155,6 @@ class ServiceRecordResource(SheetResource):
     def save_m2m(self, instance, row, **kwargs):
         pass  # saved by the service with the record
 
-    def dehydrate_firm_uscc(self, record):
-        return record.enterprise.uscc
-
-    def dehydrate_firm_name(self, record):
-        return record.enterprise.name
-
     def _problems(self, record, value):
         return "；".join(str(value(problem) or "") for problem in record.problems.all()) or None
 
@@ -176,7 +180,7 @@ class ServiceRecordResource(SheetResource):
         return queryset.select_related("enterprise", "way").prefetch_related("officers", "problems__category", "problems__unit")
 
 
-class ProblemResource(SheetResource):
+class ProblemResource(FirmColumnsMixin, SheetResource):
     """问题诉求 as a list to read and pass on (exported only: problems come in with their visit)."""
 
     columns = (
@@ -201,12 +205,6 @@ class ProblemResource(SheetResource):
         model = Problem
         import_id_fields = ("firm_uscc",)
         name = "问题诉求"
-
-    def dehydrate_firm_uscc(self, problem):
-        return problem.enterprise.uscc
-
-    def dehydrate_firm_name(self, problem):
-        return problem.enterprise.name
 
     def dehydrate_firm_county(self, problem):
         return problem.enterprise.county.name
