@@ -175,7 +175,7 @@ def officer_workload(user, *, today=None):
     firms = served_firms(user)
     problems = visible_problems(user)
     since = months_before(today, 12)
-    officers = get_user_model().objects.filter(Q(served_enterprises__in=firms) | Q(problems__in=problems) | Q(service_records__enterprise__in=firms)).distinct()
+    officers = get_user_model().objects.filter(Q(served_enterprises__in=firms) | Q(problems__in=problems) | Q(service_records__enterprise__in=firms)).distinct().select_related("officer_profile")
     officers = officers.annotate(
         lead_firms=Count("served_enterprises", filter=Q(served_enterprises__in=firms), distinct=True),
         records=Count("service_records", filter=Q(service_records__enterprise__in=firms, service_records__served_on__gte=since), distinct=True),

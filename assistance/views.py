@@ -106,12 +106,17 @@ def unvisited_view(request, *, model_admin):
     return render_report(request, model_admin, title=gettext("未走访企业"), headers=headers, rows=rows, file_name="未走访企业", form=ReportForm(request.GET), extra={"intro": intro})
 
 
+def officer_level_and_unit(user):
+    profile = getattr(user, "officer_profile", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return (profile.get_level_display(), profile.unit) if profile else ("", "")
+
+
 def workload_view(request, *, model_admin):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
 
     def rows():
-        return [[display_name(row.officer), row.lead_firms, row.service_records, row.open_problems, row.overdue_problems, row.resolved_problems] for row in officer_workload(request.user)]
+        return [[display_name(row.officer), *officer_level_and_unit(row.officer), row.lead_firms, row.service_records, row.open_problems, row.overdue_problems, row.resolved_problems] for row in officer_workload(request.user)]
 
-    headers = (_("专员"), _("牵头服务企业"), _("近12个月服务记录"), _("未办结问题"), _("超期问题"), _("已化解问题"))
+    headers = (_("专员"), _("专员层级"), _("所在单位"), _("牵头服务企业"), _("近12个月服务记录"), _("未办结问题"), _("超期问题"), _("已化解问题"))
     return render_report(request, model_admin, title=gettext("助企专员工作量"), headers=headers, rows=rows, file_name="专员工作量", form=ReportForm(request.GET))
