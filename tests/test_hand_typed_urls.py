@@ -328,3 +328,16 @@ def test_an_action_on_a_tampered_problem_selection_changes_nothing(admin_client,
     response = admin_client.post(PROBLEMS, {"action": "withdraw", "_selected_action": [str(problem.pk), value], "confirm": "1", "reason": "x"}, follow=True)
     assert response.status_code == 200
     assert database_checksum() == before
+
+
+@pytest.mark.parametrize("url", [reverse("admin:assistance_servicerecord_add"), reverse("admin:assistance_problem_add"), reverse("admin:assistance_firmofficer_add")])
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999", "\x00"])
+def test_a_service_add_form_link_naming_no_possible_firm_opens_the_empty_form(admin_client, url, value):
+    response = admin_client.get(url, {"enterprise": value})
+    assert response.status_code == 200 and response.context["adminform"].form.initial.get("enterprise") is None
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_the_co_officer_list_ignores_a_firm_it_cannot_name(admin_client, value):
+    url = reverse("admin:assistance_firmofficer_changelist")
+    assert admin_client.get(url, {"enterprise": value}).status_code in (200, 302)
