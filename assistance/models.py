@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from registry.fields import change_reason_field
+from registry.models import display_name
 
 
 class ReferenceItem(models.Model):
@@ -61,8 +62,6 @@ class OfficerProfile(models.Model):
         ordering = ["level", "user__username"]
 
     def __str__(self):
-        from registry.models import display_name
-
         return f"{display_name(self.user)} · {self.get_level_display()}"
 
 

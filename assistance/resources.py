@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from import_export.instance_loaders import BaseInstanceLoader
 
+from registry.models import Enterprise
 from registry.sheets.columns import Column
 from registry.sheets.resources import SheetResource
 from registry.sheets.widgets import BoolCell, ChoiceCell, DateCell, RefCell, RefListCell, TextCell, UsccCell, UserCell
@@ -80,9 +81,7 @@ class ServiceRecordResource(FirmColumnsMixin, SheetResource):
     def firm(self, uscc):
         if self.firms is not None:
             return self.firms.get(uscc)
-        from registry.models import Enterprise
-
-        return Enterprise.objects.filter(uscc=uscc).first()
+        return Enterprise.objects.filter(uscc=uscc).first()  # a command: the whole city
 
     def import_instance(self, instance, row, **kwargs):
         for attribute in (*PROBLEM_ATTRIBUTES, "firm_uscc"):

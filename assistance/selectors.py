@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext, gettext_lazy as _
 
@@ -169,8 +170,6 @@ class Workload:
 
 def officer_workload(user, *, today=None):
     """Each officer's firms, services in the last 12 months and problems, within the firms `user` sees; the busiest first."""
-    from django.contrib.auth import get_user_model
-
     today = today or dates.today()
     firms = served_firms(user)
     problems = visible_problems(user)
