@@ -12,6 +12,7 @@ from . import services
 from .models import AssigneeUnit, Problem, ProblemCategory, ServiceRecord, ServiceWay
 from .scope import served_firms
 
+ACTIVE = {"active": True}  # a retired way, category or unit is refused in a new row
 IMPORT_KIND = "service_records"  # ImportRecord.kind of this sheet
 PROBLEM_ATTRIBUTES = ("problem_category", "problem_description", "problem_unit", "problem_due_on", "problem_confirm_past_due")
 PROBLEM_FIELDS = {"category": "problem_category", "description": "problem_description", "due_on": "problem_due_on", "unit": "problem_unit", "confirm_past_due": "problem_confirm_past_due"}
@@ -52,13 +53,13 @@ class ServiceRecordResource(FirmColumnsMixin, SheetResource):
         Column("统一社会信用代码", "firm_uscc", UsccCell(), required=True, meaning="服务企业的统一社会信用代码", example="91330902MA2A1B2C3D"),
         Column("企业名称", "firm_name", TextCell(), readonly=True, meaning="导出时填写，供核对；导入时不读取"),
         Column("服务日期", "served_on", DateCell(), required=True, meaning="走访、电话或座谈的日期，不能晚于今天", example="2026-03-12", aliases=("走访日期", "服务时间")),
-        Column("服务方式", "way", RefCell(ServiceWay, label="服务方式"), required=True, example="走访", aliases=("方式",)),
+        Column("服务方式", "way", RefCell(ServiceWay, label="服务方式", filters=ACTIVE), required=True, example="走访", aliases=("方式",)),
         Column("服务人员", "officers", UserListCell(label="服务人员"), required=True, meaning="系统中的工作人员，多个用顿号分隔", example="周海军、王丽娜", aliases=("走访人员",)),
         Column("交流内容", "discussed", TextCell(), required=True, meaning="了解到的生产经营情况和企业反映的事项", example="了解一季度订单和用工情况", aliases=("服务内容", "走访内容")),
         Column("后续措施", "follow_up", TextCell(), example="协调人社部门组织专场招聘", aliases=("跟进措施",)),
-        Column("问题类别", "problem_category", RefCell(ProblemCategory, label="问题类别"), meaning="本次提出问题时填写，一行一个问题", example="用工"),
+        Column("问题类别", "problem_category", RefCell(ProblemCategory, label="问题类别", filters=ACTIVE), meaning="本次提出问题时填写，一行一个问题", example="用工"),
         Column("问题描述", "problem_description", TextCell(), meaning="企业提出的问题或诉求；填写问题类别时必填", example="缺少焊工20名", aliases=("问题诉求", "企业诉求")),
-        Column("交办单位", "problem_unit", RefCell(AssigneeUnit, label="交办单位"), meaning="已交办的填写，问题状态为“已交办”", example="市人力社保局"),
+        Column("交办单位", "problem_unit", RefCell(AssigneeUnit, label="交办单位", filters=ACTIVE), meaning="已交办的填写，问题状态为“已交办”", example="市人力社保局"),
         Column("办结时限", "problem_due_on", DateCell(), meaning="不能早于服务日期；早于今天时须在“确认时限已过”填“是”", example="2026-04-30"),
         Column("确认时限已过", "problem_confirm_past_due", BoolCell(), meaning="补录已过时限的问题时填“是”", example=""),
     )

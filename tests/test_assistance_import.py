@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assistance.models import Problem, ServiceRecord
+from assistance.models import AssigneeUnit, Problem, ServiceRecord
 from assistance.resources import ServiceRecordResource
 from registry.models import ImportRecord, StaffProfile
 from registry.roles import OFFICER
@@ -82,6 +82,11 @@ class ServiceSheetTests:
         assert errors == [(3, "问题类别"), (4, "交办单位"), (5, "办结时限"), (7, "服务人员"), (8, "服务日期"), (9, "统一社会信用代码")]
         assert "找不到问题类别“吃饭”" in str(outcome.errors[0]) and "找不到交办单位“不存在的局”" in str(outcome.errors[1])
         assert database_checksum() == before
+
+    def test_a_retired_unit_is_refused(self, people):
+        AssigneeUnit.objects.filter(name="市委金融办").update(active=False)
+        outcome = run_import(ServiceRecordResource, sheet([row(people["firm"], **{"交办单位": "市委金融办"})]), "服务记录.xlsx", dry_run=False)
+        assert [(error.row, error.column) for error in outcome.errors] == [(2, "交办单位")]
 
     def test_a_due_date_before_the_visit_is_refused_even_when_confirmed(self, people):
         outcome = run_import(ServiceRecordResource, sheet([row(people["firm"], **{"办结时限": "2026-02-01", "确认时限已过": "是"})]), "服务记录.xlsx", dry_run=False)
