@@ -169,20 +169,30 @@ class Workload:
 
 
 def officer_workload(user, *, today=None):
-    """Each officer's firms, services in the last 12 months and problems, within the firms `user` sees; the busiest first."""
+    """Each officer's firms, services in the last 12 months and problems, within the firms `user` sees; the busiest first.
+
+    One grouped query per figure: joining them all at once would multiply the rows.
+    """
     today = today or dates.today()
     firms = served_firms(user)
-    problems = visible_problems(user)
-    since = months_before(today, 12)
-    officers = get_user_model().objects.filter(Q(served_enterprises__in=firms) | Q(problems__in=problems) | Q(service_records__enterprise__in=firms)).distinct().select_related("officer_profile")
-    officers = officers.annotate(
-        lead_firms=Count("served_enterprises", filter=Q(served_enterprises__in=firms), distinct=True),
-        records=Count("service_records", filter=Q(service_records__enterprise__in=firms, service_records__served_on__gte=since), distinct=True),
-        open_problems=Count("problems", filter=Q(problems__in=problems, problems__status__in=OPEN_PROBLEM_STATUSES), distinct=True),
-        overdue_problems=Count("problems", filter=Q(problems__in=problems, problems__status__in=OPEN_PROBLEM_STATUSES, problems__due_on__lt=today), distinct=True),
-        resolved_problems=Count("problems", filter=Q(problems__in=problems, problems__status=S.RESOLVED), distinct=True),
-    )
-    rows = [Workload(officer, officer.lead_firms, officer.records, officer.open_problems, officer.overdue_problems, officer.resolved_problems) for officer in officers]
+    counts = {}
+
+    def add(rows, **names):
+        for row in rows:
+            if row["officer"] is not None:
+                figures = counts.setdefault(row["officer"], dict.fromkeys(("lead_firms", "service_records", "open_problems", "overdue_problems", "resolved_problems"), 0))
+                figures.update({name: row[key] for name, key in names.items()})
+
+    add(firms.values(officer=F("service_officer")).annotate(n=Count("pk")).order_by(), lead_firms="n")
+    records = ServiceRecord.objects.filter(enterprise__in=firms, served_on__gte=months_before(today, 12))
+    add(records.values(officer=F("officers")).annotate(n=Count("pk")).order_by(), service_records="n")
+    open_problems = Q(status__in=OPEN_PROBLEM_STATUSES)
+    problems = visible_problems(user).values("officer").annotate(
+        open=Count("pk", filter=open_problems), overdue=Count("pk", filter=open_problems & Q(due_on__lt=today)), resolved=Count("pk", filter=Q(status=S.RESOLVED)),
+    ).order_by()
+    add(problems, open_problems="open", overdue_problems="overdue", resolved_problems="resolved")
+    officers = get_user_model().objects.filter(pk__in=counts).select_related("officer_profile")
+    rows = [Workload(officer, **counts[officer.pk]) for officer in officers]
     return sorted(rows, key=lambda row: (-row.open_problems, -row.lead_firms, display_name(row.officer)))
 
 
