@@ -17,6 +17,7 @@ DAY = datetime.timedelta(days=1)
 DEFAULT_FIRMS = 300
 # At 300 firms: 488 collected, 4 withdrawn, 462 resolved (462 ÷ 484 = 95.5 %); the rest open or unresolvable.
 STATUS_COUNTS = (("resolved", 462), ("withdrawn", 4), ("unresolvable", 6), ("in_progress", 7), ("assigned", 5), ("collected", 4))
+OPEN_STATUSES = ("collected", "assigned", "in_progress")
 REOPENED = 6  # resolved ones that were reopened once and resolved again
 OFFICER_LEVELS = (("city", "市经信局企业服务处"), ("county", "定海区经信局"), ("county", "普陀区经信局"), ("township", "岱山县高亭镇"))
 VISIT_MONTHS = {"srdi_sme": 3, "little_giant": 3}  # other tiers: the default 6
@@ -103,6 +104,8 @@ def seed_assistance(rng, firms, today):
         raised_on = record.served_on if record else today - rng.randint(45, 330) * DAY
         code = rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
         due_on = raised_on + rng.choice((15, 30, 60)) * DAY
+        if status in OPEN_STATUSES:
+            due_on = max(raised_on, today + rng.randint(-20, 30) * DAY)  # some open problems overdue, some not yet
         problem = services.problem_collect(
             enterprise=firm, raised_on=raised_on, way=record.way if record else ways["phone"], service_record=record, category=categories[code],
             description=rng.choice(TOPICS[code]), due_on=due_on, confirm_past_due=True, acting_user=None,

@@ -16,6 +16,17 @@ from .models import AssigneeUnit, Problem, ServiceRecord
 CONFIRM_PAST_DUE = _("确认时限已过")
 
 
+class ConfirmPastDueField(forms.BooleanField):
+    """The box that lets a due date already past be saved (补录); a tabular inline heads its column with short_description."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label=CONFIRM_PAST_DUE, required=False, **kwargs)
+
+    @property
+    def short_description(self):
+        return self.label
+
+
 def refused(form, refusal):
     """Show a service's refusal on the form: by field where the form has it, else above the form."""
     if hasattr(refusal, "error_dict"):
@@ -60,7 +71,7 @@ class ServiceRecordForm(ActingUserForm):
 class RaisedProblemForm(forms.ModelForm):
     """A problem raised during a visit: a row of the service record's inline."""
 
-    confirm_past_due = forms.BooleanField(label=CONFIRM_PAST_DUE, required=False)
+    confirm_past_due = ConfirmPastDueField()
 
     class Meta:
         model = Problem
@@ -90,7 +101,7 @@ class RaisedProblemFormSet(BaseInlineFormSet):
 class ProblemAddForm(ActingUserForm):
     """A problem raised outside a visit (a call, a letter, a meeting)."""
 
-    confirm_past_due = forms.BooleanField(label=CONFIRM_PAST_DUE, required=False)
+    confirm_past_due = ConfirmPastDueField()
 
     class Meta:
         model = Problem
@@ -112,7 +123,7 @@ class ProblemAddForm(ActingUserForm):
 class ProblemChangeForm(ActingUserForm):
     """The problem's own facts; its status, unit and result change by the list's steps."""
 
-    confirm_past_due = forms.BooleanField(label=CONFIRM_PAST_DUE, required=False)
+    confirm_past_due = ConfirmPastDueField()
 
     class Meta:
         model = Problem
@@ -154,7 +165,7 @@ class AssignForm(StepForm):
     unit = forms.ModelChoiceField(label=_("交办单位"), queryset=AssigneeUnit.objects.filter(active=True))
     officer = OfficerChoiceField(label=_("责任人"), queryset=None, required=False)
     due_on = BusinessDateField(label=_("办结时限"), widget=AdminDateWidget, required=False)
-    confirm_past_due = forms.BooleanField(label=CONFIRM_PAST_DUE, required=False)
+    confirm_past_due = ConfirmPastDueField()
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 
 
