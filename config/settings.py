@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "registry.apps.AxesConfig",
     "registry",
     "cultivation",
+    "assistance",
 ]
 
 MIDDLEWARE = [
