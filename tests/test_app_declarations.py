@@ -54,6 +54,22 @@ class AuditedModelTests:
         assert audited_models() == [Enterprise, PoolEntry, AnnualProfile, MonthlyReport, ServiceRecord]
 
 
+class ImportKindTests:
+    def test_an_import_record_names_each_apps_kind_and_every_sheet_names_a_declared_kind(self):
+        from registry.models import ImportRecord
+        from registry.sheets.resources import SheetResource
+
+        assert [code for code, _ in ImportRecord._meta.get_field("kind").choices] == ["enterprises", "pool", "monthly", "annual", "service_records"]
+        assert ImportRecord(kind="service_records").get_kind_display() == "服务记录"
+        declared = {code for code, _ in ImportRecord._meta.get_field("kind").choices}
+        sheets = [resource for resource in all_subclasses(SheetResource) if resource.import_kind]
+        assert len(sheets) >= 5 and {resource.import_kind for resource in sheets} <= declared
+
+
+def all_subclasses(cls):
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *all_subclasses(direct))]
+
+
 class DemoStepTests:
     def test_it_runs_the_apps_steps_after_the_firms_in_the_declared_order(self):
         assert demo_steps() == [seed_ladder, seed_annual_profiles, seed_monthly_reports, seed_assistance]
