@@ -96,7 +96,7 @@ class ProjectListAdmin(ProjectColumns, ScopedAdminMixin, admin.ModelAdmin):
             return FILE_VALUES[name](project)
         field, _attr, value = lookup_field(name, project, self)
         if field is not None and field.choices:
-            return dict(field.flatchoices).get(value, value)
+            return str(dict(field.flatchoices).get(value, value))
         return str(value) if isinstance(value, Model) else value
 
 
