@@ -36,7 +36,8 @@ class ProjectColumns:
     list_select_related = ("enterprise", "enterprise__county", "kind", "renovation_kind")
 
     def get_queryset(self, request):
-        return with_investment(super().get_queryset(request))
+        # Summing the progress drops the model's ordering: the autocomplete pages need one.
+        return with_investment(super().get_queryset(request)).order_by(*Project._meta.ordering)
 
     @admin.display(description=_("企业"), ordering="enterprise__name")
     def firm_link(self, obj):
