@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry.fields import BusinessDateField
+from registry.models import Region, Zone
 from registry.sheets.forms import SheetUploadForm
 
 from .models import ProjectStatus
@@ -22,3 +23,14 @@ class StatusChangeForm(forms.Form):
     @property
     def title(self):
         return _("变更项目状态")
+
+
+class BreakdownForm(forms.Form):
+    """The 月度指标分解 screen's choices; anything it cannot take shows this year for every area in scope."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=1900, max_value=2100, required=False)
+    county = forms.ModelChoiceField(label=_("县（区）"), queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label=_("全部"))
+    zone = forms.ModelChoiceField(label=_("功能区"), queryset=Zone.objects.all(), required=False, empty_label=_("全部"))
+
+    def chosen(self, name):
+        return self.cleaned_data.get(name) if self.is_valid() else None
