@@ -128,3 +128,13 @@ def projects_of_firm(enterprise, *, today=None):
     """A firm's projects with their figures and overall light, for the firm's page."""
     projects = with_investment(Project.objects.filter(enterprise=enterprise).select_related("kind"), today=today).order_by("-planned_completion", "code")
     return [(project, project_lights(project, today=today)[2]) for project in projects]
+
+
+def dashboard_figures(period, enterprises):
+    """The dashboard panel: 工业投资 and 技改投资 year to date and year on year, and the project lights by county."""
+    projects = Project.objects.all() if enterprises is None else Project.objects.filter(enterprise__in=enterprises.values("pk"))
+    return {
+        "investment": investment_year_on_year(projects, period),
+        "renovation": investment_year_on_year(projects, period, renovation=True),
+        "lights": light_counts_by_area(projects),
+    }

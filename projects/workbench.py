@@ -3,10 +3,18 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.workbench import ProfileSection, Shortcut, register
+from registry.workbench import DashboardPanel, ProfileSection, Shortcut, register
 
-from .selectors import projects_of_firm
+from .selectors import dashboard_figures, projects_of_firm
 
 register(ProfileSection(_("工业项目"), "admin/projects/firm_projects.html", lambda request, enterprise: {"projects": projects_of_firm(enterprise)}, "projects.view_project", order=300))
 register(Shortcut(_("竣工投产清单"), _("工业项目"), lambda request: reverse("admin:projects_completionlist_changelist"), "projects.view_completionlist", order=300))
 register(Shortcut(_("技术改造清单"), _("工业项目"), lambda request: reverse("admin:projects_renovationlist_changelist"), "projects.view_renovationlist", order=310))
+
+
+def dashboard_context(request, period, enterprises):
+    figures = dashboard_figures(period, enterprises)
+    return {"rows": [(_("工业投资"), figures["investment"]), (_("技改投资"), figures["renovation"])], "lights": figures["lights"]}
+
+
+register(DashboardPanel(_("工业投资与项目亮灯"), "admin/projects/dashboard_panel.html", dashboard_context, "projects.view_project", order=300))
