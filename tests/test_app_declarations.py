@@ -15,6 +15,8 @@ from cultivation.eligibility.demo import seed_annual_profiles
 from cultivation.ladder.demo import seed_ladder
 from cultivation.models import AnnualProfile, MonthlyReport, PoolEntry
 from cultivation.monitoring.demo import seed_monthly_reports
+from projects.demo import seed_projects
+from projects.models import Project, ProjectProgress
 from registry.admin import EnterpriseAdmin as RegistryEnterpriseAdmin
 from registry.audit import audited_models
 from registry.demo import demo_steps
@@ -48,12 +50,12 @@ class RoleCompositionTests:
 
 class AuditedModelTests:
     def test_it_lists_the_models_each_app_declares_in_app_order(self):
-        assert audited_models() == [Enterprise, PoolEntry, AnnualProfile, MonthlyReport]
+        assert audited_models() == [Enterprise, PoolEntry, AnnualProfile, MonthlyReport, Project, ProjectProgress]
 
 
 class DemoStepTests:
     def test_it_runs_cultivations_steps_after_the_firms_in_the_declared_order(self):
-        assert demo_steps() == [seed_ladder, seed_annual_profiles, seed_monthly_reports]
+        assert demo_steps() == [seed_ladder, seed_annual_profiles, seed_monthly_reports, seed_projects]
 
 
 @pytest.mark.django_db
@@ -69,7 +71,7 @@ class FirmAdminExtensionTests:
         assert list(model_admin.get_list_display(request)) == ["name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status"]
         assert [getattr(item, "__name__", item) for item in model_admin.get_list_filter(request)] == ["CountyListFilter", "ZoneListFilter", "IndustryDivisionListFilter", "chains", "is_above_scale", "size_class", "status", "service_officer", "ArchivedListFilter", "MeetsTierListFilter"]
         assert list(model_admin.get_actions(request)) == ["delete_selected", "archive", "add_passing_firms_to_batch"]
-        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-2:] == ["培育梯度", "条件测评"]
+        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-3:] == ["培育梯度", "条件测评", "工业项目"]
 
     def test_the_registrys_firm_admin_alone_shows_nothing_of_cultivation(self):
         request = RequestFactory().get("/admin/registry/enterprise/")

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from cultivation.models import AnnualProfile, MonthlyReport, PoolEntry, PoolEvent
 from cultivation.models.ladder import PoolStatus
+from projects.models import Project, ProjectProgress
 from registry.models import Enterprise
 from registry.uscc import uscc_is_valid
 
@@ -13,7 +14,7 @@ class SeedDemoTests:
         call_command("seed_demo", enterprises=40, seed=7, stdout=None)
         first = sorted(Enterprise.objects.values_list("uscc", "name"))
         first_ladder = sorted(PoolEntry.objects.values_list("enterprise__uscc", "tier__code", "status"))
-        for model in (AnnualProfile, MonthlyReport, PoolEvent, PoolEntry, Enterprise):
+        for model in (ProjectProgress, Project, AnnualProfile, MonthlyReport, PoolEvent, PoolEntry, Enterprise):
             model.objects.all().delete()
         call_command("seed_demo", enterprises=40, seed=7)
         assert sorted(Enterprise.objects.values_list("uscc", "name")) == first
