@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
-    verbose_name = _("工业项目")
+    verbose_name = pgettext_lazy("plural", "工业项目")
     # Staff roles (registry/roles.py): a county or zone officer keeps their area's projects and progress.
     officer_permissions = (
         "view_project", "add_project", "change_project", "export_project",

@@ -2,14 +2,14 @@
 
 from django.contrib import admin
 from django.template.loader import render_to_string
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from cultivation.admin.enterprise import EnterpriseAdmin as CultivationEnterpriseAdmin
 from registry.models import Enterprise
 
 from ..selectors import projects_of_firm
 
-PROJECT_FIELDSETS = ((_("工业项目"), {"fields": ("projects",)}),)
+PROJECT_FIELDSETS = ((pgettext_lazy("plural", "工业项目"), {"fields": ("projects",)}),)
 
 
 def firm_projects_html(enterprise):
