@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from registry import dates
 from registry.dates import FIRST_YEAR, LAST_YEAR
 from registry.fields import change_reason_field
 
@@ -161,8 +162,12 @@ class ProjectProgress(models.Model):
         return gettext("%(project)s %(year)s年%(month)02d月") % {"project": self.project, "year": self.period.year, "month": self.period.month}
 
     def clean(self):
-        if self.period and self.period.day != 1:
+        if not self.period:
+            return
+        if self.period.day != 1:
             raise ValidationError({"period": gettext("统计期应为某月第一天")})
+        if self.period > dates.today():  # the month is not over, as the import refuses it
+            raise ValidationError({"period": gettext("统计期晚于当前月份，不能录入未来的统计期")})
 
 
 class CompletionList(Project):
