@@ -8,7 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = pgettext_lazy("plural", "工业项目")
     # Staff roles (registry/roles.py): a county or zone officer keeps their area's projects and progress.
     officer_permissions = (
-        "view_project", "add_project", "change_project", "export_project",
+        "view_project", "add_project", "change_project", "import_project", "export_project",
         "view_projectprogress", "add_projectprogress", "change_projectprogress", "import_projectprogress", "export_projectprogress",
         "view_completionlist", "view_renovationlist", "view_majorprojectlist",
         "view_projectkind", "view_renovationkind", "view_projectevent", "view_indicatortarget",

@@ -204,6 +204,7 @@ class ImportRecord(models.Model):
         POOL = "pool", _("培育库名单")
         MONTHLY = "monthly", _("月度数据")
         ANNUAL = "annual", _("年度数据")
+        PROJECTS = "projects", _("工业项目")
         PROJECT_PROGRESS = "project_progress", _("项目月度进度")
 
     CHANGE_REASON_PREFIX = "导入记录#"

@@ -152,3 +152,72 @@ class ProgressImportAdminTests:
         workbook = openpyxl.load_workbook(io.BytesIO(response.content))
         assert [cell.value for cell in workbook.worksheets[0][1]][:4] == ["项目编号", "统计期", "当月完成投资（万元）", "进展情况"]
         assert "说明" in workbook.sheetnames
+
+
+PROJECT_HEADERS = ["项目编号", "项目名称", "统一社会信用代码", "项目类型", "技改类型", "总投资（万元）", "计划竣工日期", "实际开工日期", "实际竣工日期", "项目状态"]
+
+
+def project_file(*rows):
+    from tests.factories import xlsx_bytes
+
+    return xlsx_bytes([PROJECT_HEADERS, *rows])
+
+
+@pytest.mark.django_db
+class ProjectImportTests:
+    def run(self, tmp_path, content, *args):
+        path = tmp_path / "项目.xlsx"
+        path.write_bytes(content)
+        out = io.StringIO()
+        call_command("import_projects", str(path), *args, stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    def test_it_adds_projects_through_the_service_with_their_first_event(self, tmp_path):
+        from projects.models import Project
+        from tests.factories import make_enterprise
+
+        firm = make_enterprise()
+        self.run(tmp_path, project_file(["2026-01", "数字化车间", firm.uscc, "技术改造", "数字化改造", "12000", "2026-12-31", "", "", "在建"]))
+        project = Project.objects.get()
+        assert (project.enterprise, project.kind.code, project.renovation_kind.code, project.status, project.is_major) == (firm, "renovation", "digital", "building", True)
+        assert project.events.get().to_status == "building"
+        assert project.history.get().history_change_reason == ImportRecord.objects.get(kind="projects").change_reason
+
+    def test_it_updates_by_code_and_keeps_the_status_when_the_cell_is_blank(self, tmp_path):
+        project = make_project(code="2026-01", status="building")
+        self.run(tmp_path, project_file(["2026-01", "改名后的项目", project.enterprise.uscc, "新建", "", "300", "", "", "", ""]))
+        project.refresh_from_db()
+        assert (project.name, project.total_investment, project.status) == ("改名后的项目", Decimal(300), "building")
+
+    @pytest.mark.parametrize(
+        "cells, fragment",
+        [
+            (["", "", "", "", "", "-1", "", "", "", ""], "第2行 [总投资] 不能为负数"),
+            (["", "", "", "", "", "1", "", "2026-05-01", "2026-04-01", ""], "实际竣工日期不能早于实际开工日期"),
+            (["", "", "", "新建", "机器换人", "1", "", "", "", ""], "只有技术改造项目才填写技改类型"),
+            (["", "", "", "", "", "1", "", "", "", "投产"], "[项目状态] 已有项目的状态请用“变更项目状态”修改"),
+        ],
+    )
+    def test_a_bad_row_is_refused_by_row_and_column_and_nothing_is_saved(self, tmp_path, cells, fragment):
+        project = make_project(code="2026-01", status="building")
+        row = ["2026-01", "项目", project.enterprise.uscc, "新建", "", "1", "", "", "", ""]
+        row = [cell or default for cell, default in zip(cells, row)]
+        path = tmp_path / "项目.xlsx"
+        path.write_bytes(project_file(row))
+        before = database_checksum()
+        out = io.StringIO()
+        with pytest.raises(CommandError, match="没有写入任何数据"):
+            call_command("import_projects", str(path), stdout=out, stderr=io.StringIO())
+        assert fragment in out.getvalue()
+        assert database_checksum() == before
+
+    def test_the_admin_import_page_previews_projects(self, admin_client, settings, tmp_path):
+        from projects.models import Project
+        from tests.factories import make_enterprise
+
+        settings.MEDIA_ROOT = tmp_path
+        firm = make_enterprise()
+        content = project_file(["2026-02", "冷链仓储", firm.uscc, "新建", "", "800", "", "", "", ""])
+        response = admin_client.post(reverse("admin:projects_project_import"), {"import_file": SimpleUploadedFile("项目.xlsx", content)})
+        assert response.context["outcome"].all_errors() == []
+        assert response.context["confirm_form"] is not None and not Project.objects.exists()

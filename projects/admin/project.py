@@ -13,10 +13,12 @@ from registry.admin_actions import confirm_and_run
 from registry.colleagues import ColleaguePickerMixin
 from registry.filters import CountyListFilter, ZoneListFilter
 from registry.scope import ScopedAdminMixin
+from registry.sheets.admin import SheetImportExportMixin
 
 from .. import services
 from ..forms import StatusChangeForm
 from ..models import Project, ProjectKind, RenovationKind
+from ..resources import ProjectResource
 from ..selectors import project_lights, with_investment
 from .filters import MajorProjectListFilter, ProjectLightListFilter
 
@@ -81,7 +83,8 @@ def change_status(modeladmin, request, queryset):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProjectColumns, ColleaguePickerMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class ProjectAdmin(ProjectColumns, ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProjectResource]
     list_display = ("code", "name", "firm_link", "county", "kind", "status", "total_investment_text", "major", "ytd_text", "light")
     list_display_links = ("code", "name")
     list_filter = (*AREA_AND_KIND_FILTERS, "status", MajorProjectListFilter)
