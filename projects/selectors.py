@@ -87,7 +87,8 @@ class _Facts:
 def light_by_project(projects, *, today=None):
     """{project id: overall light} for every project given: one query."""
     today = today or dates.today()
-    rows = with_investment(projects.order_by(), today=today).values(*LIGHT_FIELDS, "ytd_investment")
+    # Summed afresh over the projects' ids: the list's queryset may already carry these sums.
+    rows = with_investment(Project.objects.filter(pk__in=projects.order_by().values("pk")), today=today).values(*LIGHT_FIELDS, "ytd_investment")
     return {row["pk"]: project_lights(_Facts(row), today=today)[2].light for row in rows}
 
 
