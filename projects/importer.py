@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 
 from cultivation.monitoring.cumulative import Entry, convert_to_single_months
 from cultivation.monitoring.importer import _parse_period as checked_period, period_summary

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from registry import dates
 from registry.scope import enterprise_scope
 
-from .lights import RED, YELLOW, GREEN, ScheduleFacts, investment_light, overall, schedule_light
+from .lights import GREEN, RED, YELLOW, ScheduleFacts, investment_light, overall, schedule_light
 from .models import MAJOR_PROJECT_INVESTMENT, Project, ProjectProgress
 
 WAN_YUAN = DecimalField(max_digits=16, decimal_places=2)

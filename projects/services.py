@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from registry import dates
 
-from .models import Project, ProjectEvent, ProjectProgress, ProjectStatus
+from .models import Project, ProjectEvent, ProjectStatus
 
 # The order a project moves forward in; 停缓建 stands outside it (stopping and resuming are not steps back).
 FORWARD_ORDER = (ProjectStatus.PLANNING, ProjectStatus.PREPARING, ProjectStatus.BUILDING, ProjectStatus.COMPLETED, ProjectStatus.PRODUCING)

@@ -26,10 +26,7 @@ AREA_AND_KIND_FILTERS = (CountyListFilter.on("enterprise"), ZoneListFilter.on("e
 
 
 def light_html(lit):
-    if lit.light is None:
-        return "—"
-    label = {"red": gettext("红灯"), "yellow": gettext("黄灯"), "green": gettext("绿灯")}[lit.light]
-    return format_html('<span class="traffic-{}" title="{}">{}</span> {}', lit.light, lit.text, label, lit.text)
+    return render_to_string("admin/projects/_light.html", {"lit": lit})
 
 
 class ProjectColumns:
