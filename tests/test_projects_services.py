@@ -28,10 +28,11 @@ class ProjectCreateTests:
         assert project.is_major
 
     def test_an_actual_completion_before_the_start_is_refused_and_nothing_saved(self):
+        firm = make_enterprise()
         before = database_checksum()
         with pytest.raises(ProjectRefusal) as refused:
             services.project_create(
-                acting_user=None, code="X-1", name="项目", enterprise=make_enterprise(), kind=ProjectKind.objects.get(code="new"),
+                acting_user=None, code="X-1", name="项目", enterprise=firm, kind=ProjectKind.objects.get(code="new"),
                 total_investment=Decimal(1), actual_start=D(2026, 5, 1), actual_completion=D(2026, 4, 30),
             )
         assert "实际竣工日期不能早于实际开工日期" in refused.value.message_dict["actual_completion"][0]
