@@ -17,6 +17,8 @@ from registry.dates import FIRST_YEAR, LAST_YEAR
 from registry.fields import change_reason_field
 
 MAJOR_PROJECT_INVESTMENT = Decimal(10000)  # 亿元以上: total investment of 10,000 万元 or more
+IS_MAJOR = models.Q(total_investment__gte=MAJOR_PROJECT_INVESTMENT)
+IS_RENOVATION = models.Q(kind__is_renovation=True)
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(0, _("不能为负数"))]
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
@@ -179,7 +181,20 @@ class CompletionList(Project):
         verbose_name_plural = pgettext_lazy("plural", "竣工投产清单")
 
 
+class RowsOf(models.Manager):
+    """A list's manager: only the projects the list holds, so its pages never show another project."""
+
+    def __init__(self, condition):
+        super().__init__()
+        self.condition = condition
+
+    def get_queryset(self):
+        return super().get_queryset().filter(self.condition)
+
+
 class RenovationList(Project):
+    objects = RowsOf(IS_RENOVATION)
+
     class Meta:
         proxy = True
         verbose_name = _("技术改造清单")
@@ -187,6 +202,8 @@ class RenovationList(Project):
 
 
 class MajorProjectList(Project):
+    objects = RowsOf(IS_MAJOR)
+
     class Meta:
         proxy = True
         verbose_name = _("亿元以上重点项目")

@@ -15,7 +15,7 @@ from registry import dates
 from registry.scope import enterprise_scope
 
 from .lights import GREEN, RED, YELLOW, ScheduleFacts, investment_light, overall, schedule_light
-from .models import MAJOR_PROJECT_INVESTMENT, Project, ProjectProgress
+from .models import IS_MAJOR, IS_RENOVATION, MAJOR_PROJECT_INVESTMENT, Project, ProjectProgress
 
 WAN_YUAN = DecimalField(max_digits=16, decimal_places=2)
 LIGHT_ORDER = (RED, YELLOW, GREEN)
@@ -42,11 +42,11 @@ def with_investment(projects, *, today=None):
 
 
 def major_projects(projects):
-    return projects.filter(total_investment__gte=MAJOR_PROJECT_INVESTMENT)
+    return projects.filter(IS_MAJOR)
 
 
 def renovation_projects(projects):
-    return projects.filter(kind__is_renovation=True)
+    return projects.filter(IS_RENOVATION)
 
 
 def completion_projects(projects, year):

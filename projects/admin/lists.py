@@ -19,7 +19,7 @@ from registry.sheets.formats import XLSX_CONTENT_TYPE, write_xlsx
 from registry.sheets.language import in_sheet_language
 
 from ..models import CompletionList, MajorProjectList, RenovationList
-from ..selectors import major_projects, project_lights, renovation_projects
+from ..selectors import project_lights
 from .filters import PlannedYearListFilter
 from .project import AREA_AND_KIND_FILTERS, ProjectColumns
 
@@ -111,24 +111,18 @@ class CompletionListAdmin(ProjectListAdmin):
 
 @admin.register(RenovationList)
 class RenovationListAdmin(ProjectListAdmin):
-    """技术改造: renovation projects, with this year's investment against this year's plan."""
+    """技术改造: renovation projects (the proxy's manager holds only them), with this year's investment against this year's plan."""
 
     list_display = ("code", "project_link", "firm_link", "county", "renovation_kind", "status", "total_investment_text", "plan_text", "ytd_text", "light")
     list_filter = AREA_AND_KIND_FILTERS
     ordering = ("enterprise__county__name", "code")
 
-    def get_queryset(self, request):
-        return renovation_projects(super().get_queryset(request))
-
 
 @admin.register(MajorProjectList)
 class MajorProjectListAdmin(ProjectListAdmin):
-    """亿元以上重点项目: total investment of 1亿元 (10,000 万元) or more."""
+    """亿元以上重点项目: total investment of 1亿元 (10,000 万元) or more (the proxy's manager holds only them)."""
 
     list_display = ("code", "project_link", "firm_link", "county", "kind", "status", "total_investment_text", "cumulative_text", "plan_text", "ytd_text", "manager", "task_force", "light")
     list_filter = (*AREA_AND_KIND_FILTERS, "status")
     list_select_related = (*ProjectColumns.list_select_related, "manager")
     ordering = ("-total_investment", "code")
-
-    def get_queryset(self, request):
-        return major_projects(super().get_queryset(request))
