@@ -8,6 +8,7 @@ every change has its history row, tagged with the import's record.
 """
 
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -47,27 +48,42 @@ def import_progress(*, content, file_name, user=None, cumulative=False, dry_run=
         read = _read(content, outcome, projects, today or dates.today())
         if read is None:
             return outcome
-        rows, headers = read
+        rows, layout = read
         if dry_run:
-            _assess(rows, headers, outcome, cumulative)
+            _assess(rows, layout, outcome, cumulative)
             if preview and outcome.ok:
                 _show_first_rows(rows, outcome)
             return outcome
         with transaction.atomic():
             lock_imports()  # what is held is read under the lock, so a concurrent import cannot make the counts wrong
-            _assess(rows, headers, outcome, cumulative)
+            _assess(rows, layout, outcome, cumulative)
             if outcome.ok:
                 outcome.record = _write(rows, outcome, user, cumulative)
         return outcome
 
 
 class ProgressRow(Entry):
-    """A file row: Entry's project id (as firm_id), period and [investment], with its note and headers."""
+    """A file row: Entry's project id (in its firm_id slot), period and [investment], with its note."""
 
     __slots__ = ("note", "held")
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where each known column sits in the file, and how the file spells its header (errors name it so)."""
+
+    position: dict
+    file_header: dict
+
+    def cell(self, cells, column):
+        return cells[self.position[column.header]] if column.header in self.position else None
+
+    def header(self, column):
+        return self.file_header.get(column.header, column.header)
+
+
 def _read(content, outcome, projects, today):
+    """The file's rows, or None when the file as a whole is refused (the reason is in `outcome`)."""
     try:
         sheet = read_rows(content, outcome.file_name)
     except SheetRefused as refusal:
@@ -81,36 +97,41 @@ def _read(content, outcome, projects, today):
     if problems:
         return None
     outcome.rows = len(sheet.row_numbers)
-    header_of = {name: sheet.headers[position] for position, name in enumerate(match.names) if name}
-    position = {name: index for index, name in enumerate(match.names) if name}
+    named = [(index, name) for index, name in enumerate(match.names) if name]
+    layout = Layout({name: index for index, name in named}, {name: sheet.headers[index] for index, name in named})
     codes = dict((Project.objects.all() if projects is None else projects).values_list("code", "pk"))
     rows, seen = [], {}
     for number, cells in zip(sheet.row_numbers, sheet.rows):
-        errors = []
-
-        def cell(column):
-            return cells[position[column.header]] if column.header in position else None
-
-        def refuse(column, reason):
-            errors.append(RowError(number, header_of.get(column.header, column.header), reason))
-
-        project_id = _project(cell(PROJECT_BY_CODE), codes, lambda reason: refuse(PROJECT_BY_CODE, reason))
-        period = checked_period(cell(PERIOD), today)
-        if period.__class__ is str:
-            refuse(PERIOD, period)
-            period = None
-        investment = _investment(cell(INVESTMENT), lambda reason: refuse(INVESTMENT, reason))
-        note = _note(cell(NOTE), lambda reason: refuse(NOTE, reason))
-        if project_id is not None and period is not None:
-            first = seen.setdefault((project_id, period), number)
-            if first != number:
-                refuse(PROJECT_BY_CODE, f"与第{first}行重复：同一项目同一统计期（{period_label(period)}）在文件中出现两次")
-        outcome.errors.extend(errors)
-        if project_id is not None and period is not None:
-            row = ProgressRow(number, project_id, period, [investment], bool(errors))
-            row.note = note
+        row = _parse_row(number, cells, layout, codes, today, seen, outcome.errors)
+        if row is not None:
             rows.append(row)
-    return rows, header_of
+    return rows, layout
+
+
+def _parse_row(number, cells, layout, codes, today, seen, errors):
+    """The row as a ProgressRow (marked bad when a cell is), or None when its project or month is unknown; its errors go to `errors`."""
+    found = []
+
+    def refuser(column):
+        return lambda reason: found.append(RowError(number, layout.header(column), reason))
+
+    project_id = _project(layout.cell(cells, PROJECT_BY_CODE), codes, refuser(PROJECT_BY_CODE))
+    period = checked_period(layout.cell(cells, PERIOD), today)
+    if period.__class__ is str:
+        refuser(PERIOD)(period)
+        period = None
+    investment = _investment(layout.cell(cells, INVESTMENT), refuser(INVESTMENT))
+    note = _note(layout.cell(cells, NOTE), refuser(NOTE))
+    if project_id is not None and period is not None:
+        first = seen.setdefault((project_id, period), number)
+        if first != number:
+            refuser(PROJECT_BY_CODE)(f"与第{first}行重复：同一项目同一统计期（{period_label(period)}）在文件中出现两次")
+    errors.extend(found)
+    if project_id is None or period is None:
+        return None
+    row = ProgressRow(number, project_id, period, [investment], bool(found))
+    row.note = note
+    return row
 
 
 def _project(value, codes, refuse):
@@ -156,14 +177,14 @@ def _note(value, refuse):
     return note
 
 
-def _assess(rows, headers, outcome, cumulative):
+def _assess(rows, layout, outcome, cumulative):
     """Convert 1–N月累计, list each conversion error under its row and column, and count what is added or updated."""
     held = _held(rows, cumulative)
     if cumulative:
         convert_to_single_months(rows, held, [True], [True])
     for row in rows:
         for index, reason in row.errors:
-            outcome.errors.append(RowError(row.row, headers.get(PERIOD.header, PERIOD.header) if index is None else headers[INVESTMENT.header], reason))
+            outcome.errors.append(RowError(row.row, layout.header(PERIOD if index is None else INVESTMENT), reason))
     outcome.errors.sort(key=lambda error: (error.row is not None, error.row or 0))
     good = [row for row in rows if not row.bad and not row.errors]
     for row in good:
