@@ -62,13 +62,17 @@ def progress_with_year_to_date(progress):
     return progress.annotate(year_to_date=Subquery(total, output_field=WAN_YUAN))
 
 
+def this_years_plan(project, *, today=None):
+    """The project's planned investment if it is this year's; a plan for another year is not this year's."""
+    return project.plan_investment if project.plan_year == (today or dates.today()).year else None
+
+
 def project_lights(project, *, today=None):
     """(schedule, investment, overall) lights of an annotated project (with_investment); this year's plan only counts in its year."""
     today = today or dates.today()
     schedule = schedule_light(ScheduleFacts(project.status, project.planned_start, project.planned_completion, project.planned_production), today, warning_days=settings.PROJECTS_SCHEDULE_WARNING_DAYS)
-    plan = project.plan_investment if project.plan_year == today.year else None
     investment = investment_light(
-        project.ytd_investment, plan, today.month - 1,
+        project.ytd_investment, this_years_plan(project, today=today), today.month - 1,
         red_below=settings.PROJECTS_INVESTMENT_RED_BELOW, green_at_or_above=settings.PROJECTS_INVESTMENT_GREEN_AT_OR_ABOVE,
     )
     return schedule, investment, overall(schedule, investment)

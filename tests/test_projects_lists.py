@@ -85,3 +85,17 @@ class ProjectListTests:
         page = admin_client.get(reverse("admin:registry_enterprise_change", args=[example["A"].enterprise_id])).content.decode()
         for project in example.values():
             assert reverse("admin:projects_project_change", args=[project.pk]) in page
+
+
+@pytest.mark.django_db
+class ThisYearsPlanTests:
+    def test_a_plan_for_another_year_neither_shows_nor_lights(self, monkeypatch):
+        from projects.selectors import project_lights, this_years_plan, with_investment
+        from projects.models import Project
+
+        monkeypatch.setattr("registry.dates.today", lambda: TODAY)
+        make_project(code="OLD", kind="renovation", plan_year=2025, plan_investment=1200)
+        project = with_investment(Project.objects.all()).get()
+        assert this_years_plan(project) is None
+        schedule, investment, overall = project_lights(project)
+        assert investment.light is None and overall.light == schedule.light == "green"

@@ -19,7 +19,7 @@ from registry.sheets.formats import XLSX_CONTENT_TYPE, write_xlsx
 from registry.sheets.language import in_sheet_language
 
 from ..models import CompletionList, MajorProjectList, RenovationList
-from ..selectors import project_lights
+from ..selectors import project_lights, this_years_plan
 from .filters import PlannedYearListFilter
 from .project import AREA_AND_KIND_FILTERS, ProjectColumns
 
@@ -28,7 +28,7 @@ FILE_VALUES = {
     "firm_link": lambda project: project.enterprise.name,
     "project_link": lambda project: project.name,
     "total_investment_text": lambda project: project.total_investment,
-    "plan_text": lambda project: project.plan_investment if project.plan_year else None,
+    "plan_text": this_years_plan,
     "ytd_text": lambda project: project.ytd_investment,
     "cumulative_text": lambda project: project.cumulative_investment,
     "light": lambda project: light_text(project_lights(project)[2]),

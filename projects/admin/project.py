@@ -19,7 +19,7 @@ from .. import services
 from ..forms import StatusChangeForm
 from ..models import Project, ProjectKind, RenovationKind
 from ..resources import ProjectResource
-from ..selectors import project_lights, with_investment
+from ..selectors import project_lights, this_years_plan, with_investment
 from .filters import MajorProjectListFilter, ProjectLightListFilter
 
 AREA_AND_KIND_FILTERS = (CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"), ChainListFilter, "kind", "renovation_kind", ProjectLightListFilter)
@@ -52,7 +52,7 @@ class ProjectColumns:
 
     @admin.display(description=_("本年计划投资（万元）"))
     def plan_text(self, obj):
-        return money_text(obj.plan_investment) if obj.plan_year else "—"
+        return money_text(this_years_plan(obj))
 
     @admin.display(description=_("本年完成投资（万元）"), ordering="ytd_investment")
     def ytd_text(self, obj):
