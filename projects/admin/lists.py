@@ -70,7 +70,8 @@ class ProjectListAdmin(ProjectColumns, ScopedAdminMixin, admin.ModelAdmin):
         return [path("export/", self.admin_site.admin_view(self.export_view), name="%s_%s_export" % info), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
+        # The list's own name as its title, rather than Django's "select … to view".
+        extra_context = {"title": self.opts.verbose_name_plural, **(extra_context or {}), "can_export": self.has_export_permission(request)}
         return super().changelist_view(request, extra_context)
 
     def export_view(self, request):
