@@ -15,7 +15,7 @@ from registry import dates
 from registry.scope import enterprise_scope
 
 from .lights import GREEN, RED, YELLOW, ScheduleFacts, investment_light, overall, schedule_light
-from .models import IS_MAJOR, IS_RENOVATION, MAJOR_PROJECT_INVESTMENT, Project, ProjectProgress
+from .models import IS_MAJOR, IS_RENOVATION, Project, ProjectProgress
 
 WAN_YUAN = DecimalField(max_digits=16, decimal_places=2)
 LIGHT_ORDER = (RED, YELLOW, GREEN)
@@ -37,7 +37,7 @@ def with_investment(projects, *, today=None):
     return projects.annotate(
         ytd_investment=Sum("progress__investment", filter=this_year, output_field=WAN_YUAN),
         cumulative_investment=Sum("progress__investment", filter=Q(progress__period__lte=today), output_field=WAN_YUAN),
-        is_major_project=Case(When(total_investment__gte=MAJOR_PROJECT_INVESTMENT, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        is_major_project=Case(When(IS_MAJOR, then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
 
 

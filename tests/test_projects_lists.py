@@ -51,6 +51,8 @@ class ProjectListTests:
 
     def test_the_major_list_holds_projects_of_one_hundred_million_or_more(self, admin_client, example):
         assert listed(admin_client, "majorprojectlist")[0] == ["C"]
+        assert listed(admin_client, "project", "?major=yes")[0] == ["C"]
+        assert sorted(listed(admin_client, "project", "?major=no")[0]) == ["A", "B", "D"]
 
     def test_the_light_filter_picks_the_lights_computed_by_hand(self, admin_client, example):
         assert listed(admin_client, "renovationlist", "?light=red")[0] == ["B"]

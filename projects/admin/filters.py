@@ -8,7 +8,7 @@ from cultivation.monitoring.selectors import Light
 from registry import dates
 from registry.filters import CheckedListFilter
 
-from ..models import MAJOR_PROJECT_INVESTMENT, ProjectProgress
+from ..models import IS_MAJOR, ProjectProgress
 from ..selectors import completion_projects, projects_in_scope, projects_lit
 
 
@@ -34,9 +34,9 @@ class MajorProjectListFilter(CheckedListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(total_investment__gte=MAJOR_PROJECT_INVESTMENT)
+            return queryset.filter(IS_MAJOR)
         if self.value() == "no":
-            return queryset.filter(total_investment__lt=MAJOR_PROJECT_INVESTMENT)
+            return queryset.exclude(IS_MAJOR)
         return queryset
 
 
