@@ -5,15 +5,16 @@ from django.core.exceptions import ValidationError
 
 from cultivation.resources import FIRM_BY_USCC
 from cultivation.resources.monitoring import PERIOD
-from registry.models import Enterprise, ImportRecord
+from registry.models import Enterprise, ImportRecord, Region, Zone
+from registry.resources import CITY_PREFIXES
 from registry.scope import visible_enterprises
 from registry.sheets.columns import Column
 from registry.sheets.resources import SheetResource
 from registry.sheets.values import is_empty
-from registry.sheets.widgets import ChoiceCell, DateCell, DecimalCell, RefCell, TextCell, YearCell
+from registry.sheets.widgets import ChoiceCell, DateCell, DecimalCell, IntegerCell, RefCell, TextCell, YearCell
 
 from . import services
-from .models import Project, ProjectKind, ProjectProgress, ProjectStatus, RenovationKind
+from .models import Indicator, IndicatorTarget, Project, ProjectKind, ProjectProgress, ProjectStatus, RenovationKind
 from .selectors import projects_in_scope
 
 PROJECT_BY_CODE = Column(
@@ -134,3 +135,22 @@ class ProjectResource(SheetResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("enterprise", "kind", "renovation_kind")
+
+
+class IndicatorTargetResource(SheetResource):
+    """月度指标分解: one row per area, year, month and indicator; a target already held is updated."""
+
+    import_kind = ImportRecord.Kind.INDICATOR_TARGETS
+    columns = (
+        Column("县(区)", "county", RefCell(Region, label="县(区)", prefixes=CITY_PREFIXES, suffixes=("区", "县"), filters={"level": "county"}), meaning="县（区）的目标填县（区），功能区的目标留空", example="定海区"),
+        Column("功能区", "zone", RefCell(Zone, label="功能区", prefixes=CITY_PREFIXES), meaning="功能区的目标填功能区，县（区）的目标留空", example=""),
+        Column("年度", "year", YearCell(), required=True, example="2026"),
+        Column("截至月份", "month", IntegerCell(), required=True, meaning="1-12；目标为1月至该月的累计数", example="3", aliases=("截止月份",)),
+        Column("指标", "indicator", ChoiceCell(Indicator.choices), required=True, example="工业投资（万元）"),
+        Column("目标值", "value", DecimalCell(), required=True, meaning="金额单位万元，增速单位%，企业数单位家", example="12000"),
+    )
+
+    class Meta:
+        model = IndicatorTarget
+        import_id_fields = ("county", "zone", "year", "month", "indicator")
+        name = "月度指标目标"

@@ -206,6 +206,7 @@ class ImportRecord(models.Model):
         ANNUAL = "annual", _("年度数据")
         PROJECTS = "projects", _("工业项目")
         PROJECT_PROGRESS = "project_progress", _("项目月度进度")
+        INDICATOR_TARGETS = "indicator_targets", _("月度指标目标")
 
     CHANGE_REASON_PREFIX = "导入记录#"
 

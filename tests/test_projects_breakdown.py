@@ -75,3 +75,44 @@ class BreakdownTests:
         assert list(rows) == [example["elsewhere"].pk]
         listed = client.get(reverse("admin:projects_indicatortarget_changelist")).context["cl"].result_list
         assert [item.pk for item in listed] == [example["elsewhere"].pk]
+
+
+TARGET_HEADERS = ["县(区)", "功能区", "年度", "截至月份", "指标", "目标值"]
+
+
+@pytest.mark.django_db
+class TargetImportTests:
+    def post(self, client, *rows):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.factories import xlsx_bytes
+
+        return client.post(reverse("admin:projects_indicatortarget_import"), {"import_file": SimpleUploadedFile("目标.xlsx", xlsx_bytes([TARGET_HEADERS, *rows]))})
+
+    def test_it_adds_targets_then_updates_them_on_confirm(self, admin_client, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        IndicatorTarget.objects.create(county_id="330902", year=2026, month=3, indicator="investment", value=1)
+        preview = self.post(admin_client, ["定海区", "", 2026, 3, "工业投资（万元）", 12000], ["", "金塘", 2026, 3, "规上工业产值增速（%）", 8.5])
+        confirm = preview.context["confirm_form"]
+        assert confirm is not None, preview.context["outcome"].all_errors()
+        admin_client.post(reverse("admin:projects_indicatortarget_process_import"), {name: confirm.initial[name] for name in confirm.fields})
+        held = {(target.county_id, target.zone and target.zone.name, target.indicator): target.value for target in IndicatorTarget.objects.all()}
+        assert held == {("330902", None, "investment"): Decimal(12000), (None, "金塘", "output_growth"): Decimal("8.5")}
+
+    @pytest.mark.parametrize(
+        "row, fragment",
+        [
+            (["定海区", "金塘", 2026, 3, "工业投资（万元）", 1], "二者选一"),
+            (["定海区", "", 2026, 13, "工业投资（万元）", 1], "截至月份"),
+            (["定海区", "", 2026, 3, "利润", 1], "指标"),
+            (["定海区", "", 2026, 3, "工业投资（万元）", -1], "不能为负数"),
+        ],
+    )
+    def test_a_bad_row_is_refused_and_nothing_saved(self, admin_client, settings, tmp_path, row, fragment):
+        from tests.dbstate import database_checksum
+
+        settings.MEDIA_ROOT = tmp_path
+        before = database_checksum()
+        response = self.post(admin_client, row)
+        assert response.context["confirm_form"] is None and fragment in response.content.decode(), response.context["outcome"].all_errors()
+        assert database_checksum() == before

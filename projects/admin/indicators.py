@@ -10,10 +10,12 @@ from django.utils.translation import gettext
 
 from registry import dates
 from registry.filters import CountyListFilter, ZoneListFilter
+from registry.sheets.admin import SheetImportExportMixin
 
 from ..breakdown import breakdown_rows, targets_in_scope
 from ..forms import BreakdownForm
 from ..models import IndicatorTarget
+from ..resources import IndicatorTargetResource
 
 
 def breakdown_view(request, *, model_admin):
@@ -37,7 +39,8 @@ def breakdown_view(request, *, model_admin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(admin.ModelAdmin):
+class IndicatorTargetAdmin(SheetImportExportMixin, admin.ModelAdmin):
+    resource_classes = [IndicatorTargetResource]
     list_display = ("year", "month", "county", "zone", "indicator", "value")
     list_filter = (CountyListFilter, ZoneListFilter, "year", "indicator")
     list_select_related = ("county", "zone")

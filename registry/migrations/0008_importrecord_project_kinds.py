@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='importrecord',
             name='kind',
-            field=models.CharField(choices=[('enterprises', '企业名录'), ('pool', '培育库名单'), ('monthly', '月度数据'), ('annual', '年度数据'), ('projects', '工业项目'), ('project_progress', '项目月度进度')], max_length=20, verbose_name='类型'),
+            field=models.CharField(choices=[('enterprises', '企业名录'), ('pool', '培育库名单'), ('monthly', '月度数据'), ('annual', '年度数据'), ('projects', '工业项目'), ('project_progress', '项目月度进度'), ('indicator_targets', '月度指标目标')], max_length=20, verbose_name='类型'),
         ),
     ]
