@@ -117,7 +117,7 @@ def content(recipe):
 COMMANDS = [("import_enterprises",), ("import_pool", "--tier", "innovative_sme"), ("import_monthly",), ("import_annual_profiles",), ("import_projects",), ("import_project_progress",)]
 ADMIN_IMPORTS = [
     "admin:registry_enterprise_import", "admin:cultivation_poolentry_import", "admin:cultivation_annualprofile_import", "admin:cultivation_monthlyreport_import",
-    "admin:projects_project_import", "admin:projects_projectprogress_import",
+    "admin:projects_project_import", "admin:projects_projectprogress_import", "admin:projects_indicatortarget_import",
 ]
 
 

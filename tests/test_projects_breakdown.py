@@ -67,7 +67,7 @@ class BreakdownTests:
         assert len(response.context["rows"]) == 7
 
     def test_an_officer_sees_only_their_countys_targets(self, client, example):
-        user = make_user("dinghai")
+        user = make_user("putuo")
         user.groups.add(Group.objects.get(name=OFFICER))
         StaffProfile.objects.create(user=user, county_id="330903")
         client.force_login(user)
