@@ -20,7 +20,6 @@ from cultivation.monitoring.importer import _parse_period as checked_period, per
 from cultivation.monitoring.periods import period_label
 from registry import dates
 from registry.audit import start_recording, stop_recording
-from registry.models import ImportRecord
 from registry.sheets.headers import match_headers
 from registry.sheets.import_lock import lock_imports
 from registry.sheets.language import in_sheet_language
@@ -30,7 +29,7 @@ from registry.sheets.reader import read_rows
 from registry.sheets.values import parse_decimal, parse_text
 
 from .models import Project, ProjectProgress
-from .resources import INVESTMENT, NOTE, PERIOD, PROGRESS_COLUMNS, PROJECT_BY_CODE
+from .resources import INVESTMENT, NOTE, PERIOD, PROGRESS_COLUMNS, PROGRESS_IMPORT_KIND, PROJECT_BY_CODE
 
 SAMPLE_ROWS = 20
 MONEY_LIMIT = Decimal(10) ** 12  # max_digits 14 with 2 decimal places
@@ -216,7 +215,7 @@ def _show_first_rows(rows, outcome):
 
 def _write(rows, outcome, user, cumulative):
     outcome.notes = f"统计期：{period_summary(outcome.periods)}" + ("；按1-N月累计数换算为当月数" if cumulative else "")
-    record = start_import_record(kind=ImportRecord.Kind.PROJECT_PROGRESS, file_name=outcome.file_name, checksum=outcome.checksum, user=user, notes=outcome.notes)
+    record = start_import_record(kind=PROGRESS_IMPORT_KIND, file_name=outcome.file_name, checksum=outcome.checksum, user=user, notes=outcome.notes)
     held = {(progress.project_id, progress.period): progress for progress in ProjectProgress.objects.filter(project_id__in={row.firm_id for row in rows}, period__in={row.period for row in rows})}
     token = start_recording(record)
     try:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from cultivation.resources import FIRM_BY_USCC
 from cultivation.resources.monitoring import PERIOD
-from registry.models import Enterprise, ImportRecord, Region, Zone
+from registry.models import Enterprise, Region, Zone
 from registry.resources import CITY_PREFIXES
 from registry.scope import visible_enterprises
 from registry.sheets.columns import Column
@@ -16,6 +16,9 @@ from registry.sheets.widgets import ChoiceCell, DateCell, DecimalCell, IntegerCe
 from . import services
 from .models import Indicator, IndicatorTarget, Project, ProjectKind, ProjectProgress, ProjectStatus, RenovationKind
 from .selectors import projects_in_scope
+
+# ImportRecord.kind of each sheet (the registry keeps the kinds of its own and cultivation's files; assistance's and ours are named here).
+PROGRESS_IMPORT_KIND, PROJECTS_IMPORT_KIND, TARGETS_IMPORT_KIND = "project_progress", "projects", "indicator_targets"
 
 PROJECT_BY_CODE = Column(
     "项目编号", "project", RefCell(Project, label="项目", code_field="code", name_field="code", render_field="code", hint="项目编号，项目须已在系统中登记"),
@@ -34,7 +37,7 @@ PROGRESS_COLUMNS = (PROJECT_BY_CODE, PROJECT_NAME, PROJECT_FIRM, PERIOD, INVESTM
 class ProjectProgressResource(SheetResource):
     """Export and the import template; imports go through projects.importer (with 1–N月累计)."""
 
-    import_kind = ImportRecord.Kind.PROJECT_PROGRESS
+    import_kind = PROGRESS_IMPORT_KIND
     columns = PROGRESS_COLUMNS
 
     class Meta:
@@ -67,7 +70,7 @@ STATUS_HEADER = "项目状态"
 class ProjectResource(SheetResource):
     """工业项目: one row per project, matched by its 项目编号; a new project enters in the status given (谋划 when blank)."""
 
-    import_kind = ImportRecord.Kind.PROJECTS
+    import_kind = PROJECTS_IMPORT_KIND
     columns = (
         Column("项目编号", "code", TextCell(), required=True, meaning="已在系统中的项目按此编号更新", example="2026-330902-34-03-000001", aliases=("项目代码",)),
         Column("项目名称", "name", TextCell(), required=True, example="年产10万吨水产品精深加工项目"),
@@ -140,7 +143,7 @@ class ProjectResource(SheetResource):
 class IndicatorTargetResource(SheetResource):
     """月度指标分解: one row per area, year, month and indicator; a target already held is updated."""
 
-    import_kind = ImportRecord.Kind.INDICATOR_TARGETS
+    import_kind = TARGETS_IMPORT_KIND
     columns = (
         Column("县(区)", "county", RefCell(Region, label="县(区)", prefixes=CITY_PREFIXES, suffixes=("区", "县"), filters={"level": "county"}), meaning="县（区）的目标填县（区），功能区的目标留空", example="定海区"),
         Column("功能区", "zone", RefCell(Zone, label="功能区", prefixes=CITY_PREFIXES), meaning="功能区的目标填功能区，县（区）的目标留空", example=""),

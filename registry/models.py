@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -204,9 +205,6 @@ class ImportRecord(models.Model):
         POOL = "pool", _("培育库名单")
         MONTHLY = "monthly", _("月度数据")
         ANNUAL = "annual", _("年度数据")
-        PROJECTS = "projects", _("工业项目")
-        PROJECT_PROGRESS = "project_progress", _("项目月度进度")
-        INDICATOR_TARGETS = "indicator_targets", _("月度指标目标")
 
     CHANGE_REASON_PREFIX = "导入记录#"
 
@@ -226,12 +224,32 @@ class ImportRecord(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.file_name} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.file_name} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"  # the time the page shows, not UTC
 
     @property
     def change_reason(self):
         """The tag on every history row this import wrote."""
         return f"{self.CHANGE_REASON_PREFIX}{self.pk}"
+
+
+class ImportPreview(models.Model):
+    """An import previewed without errors and kept for its confirm step: waiting work until it is confirmed, given up or cleared."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.CASCADE, related_name="import_previews")
+    model = models.CharField(_("导入的数据"), max_length=100)  # "app_label.model_name" of the admin whose import page kept it
+    file_name = models.CharField(_("文件名"), max_length=255)
+    kept_name = models.CharField(max_length=32, unique=True)  # the name uploads.keep_upload gave the file
+    checksum = models.CharField("SHA-256", max_length=64)
+    options = models.JSONField(default=dict)  # the upload form's options (1–N月累计), handed to the confirm form again
+    created_at = models.DateTimeField(_("预览时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待确认的导入")
+        verbose_name_plural = pgettext_lazy("plural", "待确认的导入")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name
 
 
 def display_name(user):

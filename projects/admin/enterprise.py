@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
-from cultivation.admin.enterprise import EnterpriseAdmin as CultivationEnterpriseAdmin
 from registry.models import Enterprise
 
 from ..selectors import projects_of_firm
@@ -16,7 +15,11 @@ def firm_projects_html(enterprise):
     return render_to_string("admin/projects/firm_projects.html", {"projects": projects_of_firm(enterprise)})
 
 
-class EnterpriseAdmin(CultivationEnterpriseAdmin):
+# Built on whatever firm admin is registered (the registry's, as the apps before this one extended it), so each app adds its part.
+BaseEnterpriseAdmin = type(admin.site.get_model_admin(Enterprise))
+
+
+class EnterpriseAdmin(BaseEnterpriseAdmin):
     def get_fieldsets(self, request, obj=None):
         return (*super().get_fieldsets(request, obj), *PROJECT_FIELDSETS)
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('registry', '0008_importrecord_project_kinds'),
+        ('registry', '0008_import_preview'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

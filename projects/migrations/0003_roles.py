@@ -10,6 +10,6 @@ def create_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0002_kinds"), ("cultivation", "0006_roles"), ("registry", "0008_importrecord_project_kinds")]
+    dependencies = [("projects", "0002_kinds"), ("cultivation", "0006_roles"), ("registry", "0008_import_preview")]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
