@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "registry.apps.TasksDatabaseConfig",  # django_tasks_db, named in Chinese
     "registry.apps.AxesConfig",
     "registry",
     "cultivation",
@@ -124,6 +126,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Background work on Django's task framework (the django-tasks backport) with its database backend: SQLite out of the box,
+# PostgreSQL in production, where any number of `manage.py db_worker` processes on any machines share the queue safely.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Uploaded spreadsheets wait between preview and confirm in shared storage, so any worker can confirm.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"

@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django_tasks_db.apps import TasksAppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,8 @@ class RegistryConfig(AppConfig):
     )
     # The models whose history rows an import's record lists (audit.py), in this order.
     audited_models = ("registry.Enterprise",)
+    # Tasks `enqueue_daily_jobs` puts on the queue each day (tasks.py).
+    daily_tasks = ("registry.tasks.clear_stale_uploads_task",)
 
     def ready(self):
         from simple_history.signals import pre_create_historical_record
@@ -32,6 +35,13 @@ class AxesConfig(AxesAppConfig):
 
     default = False
     verbose_name = _("登录保护")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks-db (the background task queue) with a Chinese name in the admin's sidebar."""
+
+    default = False
+    verbose_name = _("后台任务")
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):
