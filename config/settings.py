@@ -130,6 +130,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Background work on Django's task framework (the django-tasks backport) with its database backend: SQLite out of the box,
 # PostgreSQL in production, where any number of `manage.py db_worker` processes on any machines share the queue safely.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 5))  # how often a running job writes its progress
+JOB_STUCK_AFTER_MINUTES = int(os.environ.get("JOB_STUCK_AFTER_MINUTES", 10))  # no heartbeat for this long: the worker died
 
 # Uploaded spreadsheets wait between preview and confirm in shared storage, so any worker can confirm.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"

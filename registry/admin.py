@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import admin_jobs, services  # noqa: F401  (admin_jobs registers the jobs' admin)
 from .admin_actions import confirm_and_run
 from .audit import import_changes
 from .colleagues import ColleaguePickerMixin

@@ -13,10 +13,7 @@ from cultivation.models import PoolEntry
 from cultivation.models.ladder import PoolStatus as S
 from registry.sheets.uploads import UPLOAD_FOLDER
 from tests.factories import make_entry
-
-
-def run_worker():
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+from tests.processes import run_queued_tasks
 
 
 @pytest.mark.django_db
@@ -38,7 +35,7 @@ class DailyJobTests:
         assert "expire_designations_task" in out.getvalue()
         assert PoolEntry.objects.get(pk=lapsed.pk).status == S.RECOGNISED  # queued, not run by the command
 
-        run_worker()
+        run_queued_tasks()
 
         assert {(r.task_path.rsplit(".", 1)[1], r.status, r.return_value) for r in DBTaskResult.objects.all()} == {
             ("expire_designations_task", "SUCCESSFUL", 1),
@@ -51,7 +48,7 @@ class DailyJobTests:
         monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2024, 7, 1))
         make_entry(status=S.RECOGNISED, recognised_on=datetime.date(2021, 7, 1))
         call_command("enqueue_daily_jobs", stdout=io.StringIO())
-        run_worker()
-        run_worker()
+        run_queued_tasks()
+        run_queued_tasks()
         assert DBTaskResult.objects.count() == 2
         assert all(len(result.worker_ids) == 1 for result in DBTaskResult.objects.all())
