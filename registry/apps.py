@@ -18,7 +18,7 @@ class RegistryConfig(AppConfig):
     # The models whose history rows an import's record lists (audit.py), in this order.
     audited_models = ("registry.Enterprise",)
     # Tasks `enqueue_daily_jobs` puts on the queue each day (tasks.py).
-    daily_tasks = ("registry.tasks.clear_stale_uploads_task",)
+    daily_tasks = ("registry.tasks.clear_stale_uploads_task", "registry.tasks.fail_stuck_jobs_task")
 
     def ready(self):
         from simple_history.signals import pre_create_historical_record
@@ -38,10 +38,10 @@ class AxesConfig(AxesAppConfig):
 
 
 class TasksDatabaseConfig(TasksAppConfig):
-    """django-tasks-db (the background task queue) with a Chinese name in the admin's sidebar."""
+    """django-tasks-db (the queue under the registry's jobs) with a Chinese name in the admin's sidebar."""
 
     default = False
-    verbose_name = _("后台任务")
+    verbose_name = _("任务队列")
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from .jobs import fail_stuck_jobs
 from .sheets.uploads import clear_stale_uploads
 
 STALE_AFTER = datetime.timedelta(hours=24)  # an import preview nobody confirmed in a day is abandoned
@@ -19,6 +20,12 @@ STALE_AFTER = datetime.timedelta(hours=24)  # an import preview nobody confirmed
 def clear_stale_uploads_task():
     """Daily: deletes uploads kept for a preview that nobody confirmed; returns how many went."""
     return clear_stale_uploads(STALE_AFTER)
+
+
+@task()
+def fail_stuck_jobs_task():
+    """Marks jobs whose worker died as failed (their pages do it too, whenever someone looks)."""
+    return fail_stuck_jobs()
 
 
 def daily_tasks():

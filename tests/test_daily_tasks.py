@@ -30,7 +30,7 @@ class DailyJobTests:
         out = io.StringIO()
         call_command("enqueue_daily_jobs", stdout=out)
         queued = DBTaskResult.objects.order_by("enqueued_at")
-        assert sorted(queued.values_list("task_path", flat=True)) == ["cultivation.ladder.tasks.expire_designations_task", "registry.tasks.clear_stale_uploads_task"]
+        assert sorted(queued.values_list("task_path", flat=True)) == ["cultivation.ladder.tasks.expire_designations_task", "registry.tasks.clear_stale_uploads_task", "registry.tasks.fail_stuck_jobs_task"]
         assert set(queued.values_list("status", flat=True)) == {"READY"}
         assert "expire_designations_task" in out.getvalue()
         assert PoolEntry.objects.get(pk=lapsed.pk).status == S.RECOGNISED  # queued, not run by the command
@@ -40,6 +40,7 @@ class DailyJobTests:
         assert {(r.task_path.rsplit(".", 1)[1], r.status, r.return_value) for r in DBTaskResult.objects.all()} == {
             ("expire_designations_task", "SUCCESSFUL", 1),
             ("clear_stale_uploads_task", "SUCCESSFUL", 1),
+            ("fail_stuck_jobs_task", "SUCCESSFUL", 0),
         }
         assert PoolEntry.objects.get(pk=lapsed.pk).status == S.EXPIRED
         assert not stale.exists()
@@ -50,5 +51,5 @@ class DailyJobTests:
         call_command("enqueue_daily_jobs", stdout=io.StringIO())
         run_queued_tasks()
         run_queued_tasks()
-        assert DBTaskResult.objects.count() == 2
+        assert DBTaskResult.objects.count() == 3
         assert all(len(result.worker_ids) == 1 for result in DBTaskResult.objects.all())
