@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "registry.apps.AxesConfig",
     "registry",
     "cultivation",
+    "assistance",
+    "projects",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format, 2024-07-15, in both languages
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -123,7 +126,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # collectstatic writes each file under a content-hashed name with a gzip copy; WhiteNoise serves those with a
+    # far-future, immutable cache header, so the dashboard's ECharts is fetched once per release, not on every visit.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
@@ -155,6 +160,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Traffic light for declining output, in percent year-on-year.
 MONITORING_RED_AT_OR_BELOW = float(os.environ.get("MONITORING_RED_AT_OR_BELOW", -10))
 MONITORING_GREEN_AT_OR_ABOVE = float(os.environ.get("MONITORING_GREEN_AT_OR_ABOVE", 0))
+# A monthly import's preview flags a figure that moves by more than this (percent) against last month or the same month last year.
+MONTHLY_JUMP_THRESHOLD = float(os.environ.get("MONTHLY_JUMP_THRESHOLD", 50))
+# Project lights (projects/lights.py): days before a planned date that turn a project yellow; YTD investment as a
+# percentage of the share of this year's plan due by now; an indicator's actual as a percentage of its target.
+PROJECTS_SCHEDULE_WARNING_DAYS = int(os.environ.get("PROJECTS_SCHEDULE_WARNING_DAYS", 30))
+PROJECTS_INVESTMENT_RED_BELOW = float(os.environ.get("PROJECTS_INVESTMENT_RED_BELOW", 60))
+PROJECTS_INVESTMENT_GREEN_AT_OR_ABOVE = float(os.environ.get("PROJECTS_INVESTMENT_GREEN_AT_OR_ABOVE", 90))
+PROJECTS_TARGET_RED_BELOW = float(os.environ.get("PROJECTS_TARGET_RED_BELOW", 90))
+PROJECTS_TARGET_GREEN_AT_OR_ABOVE = float(os.environ.get("PROJECTS_TARGET_GREEN_AT_OR_ABOVE", 100))
+PROJECTS_GROWTH_YELLOW_POINTS = float(os.environ.get("PROJECTS_GROWTH_YELLOW_POINTS", 2))  # a growth target missed by at most this many points is yellow
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.5))

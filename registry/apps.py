@@ -13,10 +13,12 @@ class RegistryConfig(AppConfig):
     # Staff roles (roles.py): what a county or zone officer may do here: their area's firms; reference data read-only.
     officer_permissions = (
         "view_enterprise", "add_enterprise", "change_enterprise", "import_enterprise", "export_enterprise",
-        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord", "view_job",
+        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord", "view_importpreview", "view_job",
     )
     # The models whose history rows an import's record lists (audit.py), in this order.
     audited_models = ("registry.Enterprise",)
+    # The files an 导入记录 records, by code (sheets/kinds.py).
+    import_kinds = (("enterprises", _("企业名录")),)
     # Tasks `enqueue_daily_jobs` puts on the queue each day (tasks.py).
     daily_tasks = ("registry.tasks.clear_stale_uploads_task", "registry.tasks.fail_stuck_jobs_task")
 

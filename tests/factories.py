@@ -324,3 +324,61 @@ def merged_ranges_xlsx(count):
         xlsx_bytes([["统一社会信用代码", "企业名称"], ["91330902MA28K1XG4Q", "甲有限公司"]]),
         lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + b'<mergeCells count="%d">' % count + merges + b"</mergeCells>"),
     )
+
+
+def reference(model_name, code):
+    """A row of assistance's reference data (ways, categories, units) by its code."""
+    from django.apps import apps
+
+    return apps.get_model("assistance", model_name).objects.get(code=code)
+
+
+def make_problem(enterprise=None, *, status="collected", raised_on=None, category="financing", unit=None, due_on=None, resolved_on=None, **extra):
+    """A problem in any status, written directly (tests of the services build through the services)."""
+    import datetime
+
+    from assistance.models import Problem
+
+    raised_on = raised_on or datetime.date(2026, 1, 5)
+    return Problem.objects.create(
+        enterprise=enterprise or make_enterprise(), status=status, raised_on=raised_on, way=reference("ServiceWay", "visit"), category=reference("ProblemCategory", category),
+        description=extra.pop("description", "融资难"), unit=reference("AssigneeUnit", unit) if unit else None, due_on=due_on, resolved_on=resolved_on,
+        resolution=extra.pop("resolution", "已协调" if resolved_on else ""), **extra,
+    )
+
+
+def make_service_record(enterprise=None, *, served_on=None, officers=(), way="visit"):
+    import datetime
+
+    from assistance.models import ServiceRecord
+
+    record = ServiceRecord.objects.create(enterprise=enterprise or make_enterprise(), served_on=served_on or datetime.date(2026, 1, 5), way=reference("ServiceWay", way), discussed="了解生产经营情况")
+    record.officers.set(officers)
+    return record
+
+
+def make_project(enterprise=None, *, kind="new", renovation_kind=None, **overrides):
+    """A project written directly (tests of the services build through the services); money in 万元."""
+    from projects.models import Project, ProjectKind, RenovationKind
+
+    values = {"code": f"P-{next(_serial):06d}", "name": f"测试项目{next(_serial)}", "total_investment": 5000, "status": "building"}
+    values.update(overrides)
+    return Project.objects.create(
+        enterprise=enterprise or make_enterprise(), kind=ProjectKind.objects.get(code=kind),
+        renovation_kind=RenovationKind.objects.get(code=renovation_kind) if renovation_kind else None, **values,
+    )
+
+
+def make_progress(project, period="2024-01", investment=0, **extra):
+    """One project's investment for one month; `period` as "YYYY-MM" or a date."""
+    import datetime
+
+    from projects.models import ProjectProgress
+
+    if isinstance(period, str):
+        year, month = period.split("-")
+        period = datetime.date(int(year), int(month), 1)
+    return ProjectProgress.objects.create(project=project, period=period, investment=investment, **extra)
+
+
+PROGRESS_HEADERS = ("项目编号", "项目名称", "统计期", "当月完成投资（万元）", "进展情况")

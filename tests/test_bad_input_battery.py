@@ -1,5 +1,6 @@
 """Hostile and broken input through the admin and the commands: each gets a clear message, no server error, no change."""
 
+import datetime
 import html
 import io
 
@@ -14,9 +15,11 @@ from tests.factories import (
     make_enterprise,
     make_entry,
     make_monthly_report,
+    make_problem,
     monthly_xlsx,
     next_uscc,
     old_xls_bytes,
+    reference,
     xlsx_bytes,
     zip_bomb_xlsx,
 )
@@ -202,4 +205,166 @@ class MonthlyFileBatteryTests:
         page = response.content.decode()
         assert html.escape(fragment.split("] ")[-1], quote=False) in page
         assert getattr(response.context.get("outcome"), "ok", False) is False
+        assert database_checksum() == before
+
+
+SERVICE_HEADER = ["统一社会信用代码", "服务日期", "服务方式", "服务人员", "交流内容", "问题类别", "问题描述", "交办单位", "办结时限"]
+SERVICE_FILES = [
+    ("unknown-category", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "吃饭", "描述", "", ""], "找不到问题类别“吃饭”"),
+    ("unknown-unit", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "用工", "描述", "外星局", ""], "找不到交办单位“外星局”"),
+    ("unknown-way", lambda firm: [firm.uscc, "2026-02-10", "飞鸽传书", "boss", "走访", "", "", "", ""], "找不到服务方式“飞鸽传书”"),
+    ("due-before-visit", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "用工", "描述", "", "2026-02-01"], "办结时限不能早于提出日期"),
+    ("due-in-the-past", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "用工", "描述", "", "2026-02-20"], "办结时限已过"),
+    ("visit-in-the-future", lambda firm: [firm.uscc, "2099-01-01", "走访", "boss", "走访", "", "", "", ""], "日期不能晚于今天"),
+    ("unknown-officer", lambda firm: [firm.uscc, "2026-02-10", "走访", "无名氏", "走访", "", "", "", ""], "找不到服务人员“无名氏”"),
+    ("formula-and-markup", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "=cmd|' /C calc'!A0", "其他", "<script>alert(1)</script>", "", "2026-02-00"], "办结时限"),
+]
+
+
+@pytest.mark.django_db
+class ServiceSheetBatteryTests:
+    @pytest.fixture(autouse=True)
+    def fixed_today(self, monkeypatch):
+        monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2026, 3, 1))
+
+    @pytest.mark.parametrize("case, row, fragment", SERVICE_FILES, ids=[case[0] for case in SERVICE_FILES])
+    def test_import_service_records_refuses_it_and_changes_nothing(self, admin_user, tmp_path, case, row, fragment):
+        data = xlsx_bytes([SERVICE_HEADER, row(make_enterprise())])
+        before = database_checksum()
+        assert fragment in run_command("import_service_records", data, "service.xlsx", tmp_path)
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize("case, row, fragment", SERVICE_FILES, ids=[case[0] for case in SERVICE_FILES])
+    def test_the_admin_refuses_it_and_changes_nothing(self, admin_client, settings, tmp_path, case, row, fragment):
+        settings.MEDIA_ROOT = tmp_path
+        data = xlsx_bytes([SERVICE_HEADER, row(make_enterprise())])
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:assistance_servicerecord_import"), {"format": "0", "import_file": SimpleUploadedFile("service.xlsx", data)})
+        assert fragment in html.unescape(response.content.decode()) and response.context["confirm_form"] is None
+        assert database_checksum() == before
+
+
+@pytest.mark.django_db
+class ProblemFormBatteryTests:
+    @pytest.fixture(autouse=True)
+    def fixed_today(self, monkeypatch):
+        monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2026, 3, 1))
+
+    @pytest.mark.parametrize(
+        "overrides, fragment",
+        [
+            ({"due_on": "2026-02-01"}, "办结时限已过"),
+            ({"due_on": "2026-01-01"}, "办结时限不能早于提出日期"),
+            ({"raised_on": "2099-01-01", "due_on": ""}, "日期不能晚于今天"),
+            ({"raised_on": "99999-01-01"}, "输入一个有效的日期"),
+            ({"description": "   "}, "这个字段是必填项"),
+            ({"category": "99999999999999999999"}, "选择一个有效的选项"),
+        ],
+    )
+    def test_the_problem_form_refuses_it_and_changes_nothing(self, admin_client, overrides, fragment):
+        data = {"enterprise": make_enterprise().pk, "raised_on": "2026-01-10", "way": reference("ServiceWay", "visit").pk, "category": reference("ProblemCategory", "land").pk, "description": "用地", **overrides}
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:assistance_problem_add"), data)
+        assert response.status_code == 200 and fragment in response.content.decode()
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize(
+        "action, data, fragment",
+        [
+            ("resolve", {"resolution": "已解决", "resolved_on": "2026-01-01"}, "不能早于提出日期"),
+            ("resolve", {"resolution": "", "resolved_on": "2026-02-01"}, "这个字段是必填项"),
+            ("give_up", {"reason": "", "resolution": "已答复", "resolved_on": "2026-02-01"}, "这个字段是必填项"),
+            ("resolve", {"resolution": "已解决", "resolved_on": "2026-02-30"}, "输入一个有效的日期"),
+        ],
+    )
+    def test_a_closing_step_with_bad_details_changes_nothing(self, admin_client, action, data, fragment):
+        problem = make_problem(status="in_progress", raised_on=datetime.date(2026, 1, 10))
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:assistance_problem_changelist"), {"action": action, "_selected_action": [problem.pk], "confirm": "1", **data}, follow=True)
+        assert fragment in response.content.decode()
+        assert database_checksum() == before
+
+
+PROGRESS = ("项目编号", "项目名称", "统计期", "当月完成投资（万元）", "进展情况")
+# (case id, file builder taking the preloaded project, whether the figures are year-to-date, expected fragment)
+PROGRESS_FILES = [
+    ("unknown-project", lambda p: monthly_xlsx([("NO-SUCH", "", "2025-01", 1, "")], PROGRESS), False, "第2行 [项目编号] 系统中没有项目编号为NO-SUCH的项目"),
+    ("negative-investment", lambda p: monthly_xlsx([(p.code, "", "2025-01", -1, "")], PROGRESS), False, "[当月完成投资（万元）] 不能为负数"),
+    ("text-in-investment", lambda p: monthly_xlsx([(p.code, "", "2025-01", "一百", "")], PROGRESS), False, "不是有效的数值"),
+    ("absurd-investment", lambda p: monthly_xlsx([(p.code, "", "2025-01", 1e15, "")], PROGRESS), False, "数值过大"),
+    ("future-period", lambda p: monthly_xlsx([(p.code, "", "2031-01", 1, "")], PROGRESS), False, "不能导入未来的统计期"),
+    ("missing-investment-column", lambda p: monthly_xlsx([(p.code, "", "2025-01")], PROGRESS[:3]), False, "缺少必填列：当月完成投资"),
+    ("cumulative-going-down", lambda p: monthly_xlsx([(p.code, "", "2025-01", 30, ""), (p.code, "", "2025-02", 20, "")], PROGRESS), True, "第3行 [当月完成投资（万元）] 换算后2月当月数为负数"),
+    ("cumulative-with-a-gap", lambda p: monthly_xlsx([(p.code, "", "2025-03", 30, "")], PROGRESS), True, "缺少2025年1月的当月数据"),
+    ("empty-file", lambda p: b"", False, "空文件"),
+]
+
+
+@pytest.mark.django_db
+class ProgressFileBatteryTests:
+    @pytest.mark.parametrize("case, build, cumulative, fragment", PROGRESS_FILES, ids=[case[0] for case in PROGRESS_FILES])
+    def test_the_command_refuses_it_and_changes_nothing(self, tmp_path, case, build, cumulative, fragment):
+        from tests.factories import make_project
+
+        data = build(make_project(code="P-1"))
+        before = database_checksum()
+        message = run_command("import_project_progress", data, "进度.xlsx", tmp_path, *(["--cumulative"] if cumulative else []))
+        assert fragment in message
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize("case, build, cumulative, fragment", PROGRESS_FILES, ids=[case[0] for case in PROGRESS_FILES])
+    def test_the_admin_refuses_it_and_changes_nothing(self, admin_client, settings, tmp_path, case, build, cumulative, fragment):
+        from tests.factories import make_project
+
+        settings.MEDIA_ROOT = tmp_path
+        data = build(make_project(code="P-1"))
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_projectprogress_import"), {"import_file": SimpleUploadedFile("进度.xlsx", data), **({"cumulative": "on"} if cumulative else {})})
+        page = html.unescape(response.content.decode())
+        assert response.status_code == 200 and fragment in page and response.context.get("confirm_form") is None
+        assert database_checksum() == before
+
+
+@pytest.mark.django_db
+class ProjectFormBatteryTests:
+    def project_data(self, **overrides):
+        from projects.models import ProjectKind
+
+        firm = make_enterprise()
+        return {"code": "P-9", "name": "项目", "enterprise": firm.pk, "kind": ProjectKind.objects.get(code="new").pk, "status": "building", "total_investment": "100", **overrides}
+
+    @pytest.mark.parametrize(
+        "overrides, fragment",
+        [
+            ({"actual_start": "2026-05-01", "actual_completion": "2026-04-30"}, "实际竣工日期不能早于实际开工日期"),
+            ({"total_investment": "-1"}, "不能为负数"),
+            ({"equipment_investment": "200"}, "设备投资不能大于总投资"),
+            ({"plan_year": "2026"}, "计划年度与年度计划投资应同时填写"),
+            ({"plan_year": "99999", "plan_investment": "1"}, "计划年度"),
+            ({"planned_start": "2026-02-30"}, "输入一个有效的日期"),
+        ],
+    )
+    def test_the_project_form_refuses_it_and_changes_nothing(self, admin_client, overrides, fragment):
+        data = self.project_data(**overrides)
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_project_add"), data)
+        assert response.status_code == 200 and fragment in response.content.decode()
+        assert database_checksum() == before
+
+    def test_a_status_step_back_without_a_reason_changes_nothing(self, admin_client):
+        from tests.factories import make_project
+
+        project = make_project(status="building")
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_project_changelist"), {"action": "change_status", "_selected_action": [project.pk], "confirm": "1", "to_status": "preparing", "on": "2026-01-01", "note": ""}, follow=True)
+        assert "须填写原因" in response.content.decode()
+        assert database_checksum() == before
+
+    def test_negative_progress_typed_by_hand_changes_nothing(self, admin_client):
+        from tests.factories import make_project
+
+        project = make_project()
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_projectprogress_add"), {"project": project.pk, "period": "2025-01-01", "investment": "-5"})
+        assert response.status_code == 200 and "不能为负数" in response.content.decode()
         assert database_checksum() == before

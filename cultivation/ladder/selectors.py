@@ -1,14 +1,11 @@
-"""Reads of the ladder: each firm's standing, what is expiring, and progress against targets."""
+"""Reads of the ladder: each firm's standing and what is expiring; progress against targets is in progress.py."""
 
 import datetime
-from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.utils.translation import gettext
+from django.db.models import OuterRef, Subquery
 
-from cultivation.models import PoolEntry, PoolEvent, Target, Tier
-from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
-from registry.models import Enterprise, Region, Zone
+from cultivation.models import PoolEntry, PoolEvent
+from cultivation.models.ladder import PoolStatus
 
 EXPIRY_WARNING_DAYS = 90
 
@@ -22,8 +19,8 @@ def highest_recognised_tier_name():
 
 def firm_ladder(enterprise):
     """The firm's entries (open first, highest tier first) and the event history, newest first."""
-    entries = list(PoolEntry.objects.filter(enterprise=enterprise).select_related("tier", "batch").order_by("-tier__rank", "-entered_on"))
-    events = list(PoolEvent.objects.filter(entry__enterprise=enterprise).select_related("entry__tier", "actor").order_by("-recorded_at", "-id"))
+    entries = list(PoolEntry.objects.filter(enterprise=enterprise).select_related("tier", "batch", "officer").order_by("-tier__rank", "-entered_on"))
+    events = list(PoolEvent.objects.filter(entry__enterprise=enterprise).select_related("entry__tier", "entry__batch", "actor").order_by("-recorded_at", "-id"))
     return entries, events
 
 
@@ -33,49 +30,3 @@ def expiring_entries(entries, *, on, days=EXPIRY_WARNING_DAYS):
 
 def reviews_due(entries, *, on, days=EXPIRY_WARNING_DAYS):
     return entries.filter(status=PoolStatus.RECOGNISED, review_due_on__lte=on + datetime.timedelta(days=days))
-
-
-@dataclass(frozen=True)
-class ProgressRow:
-    tier: Tier
-    scope: str  # "全市", a county or a zone name
-    scope_kind: str  # city / county / zone
-    target: int | None
-    achieved: int
-
-    @property
-    def percent(self):
-        return None if not self.target else round(100 * self.achieved / self.target, 1)
-
-
-def achieved_filter(tier, year):
-    """What counts towards a tier's target in a year: recognitions dated in the year, or open pool entries."""
-    if tier.counts_pool_for_progress:
-        return Q(pool_entries__tier=tier, pool_entries__status__in=OPEN_STATUSES, pool_entries__entered_on__lte=datetime.date(year, 12, 31))
-    return Q(
-        pool_entries__tier=tier,
-        pool_entries__status__in=(PoolStatus.RECOGNISED, PoolStatus.EXPIRED),
-        pool_entries__recognised_on__year=year,
-    )
-
-
-def target_progress(year, enterprises=None):
-    """Per active tier: the city, each county and each zone, with target and achieved count (distinct firms)."""
-    enterprises = Enterprise.objects.all() if enterprises is None else enterprises
-    tiers = list(Tier.objects.filter(active=True).order_by("rank"))
-    targets = {(t.tier_id, t.county_id, t.zone_id): t.count for t in Target.objects.filter(year=year)}
-    annotations = {f"t{tier.pk}": Count("pk", filter=achieved_filter(tier, year), distinct=True) for tier in tiers}
-    by_county = {row["county_id"]: row for row in enterprises.order_by().values("county_id").annotate(**annotations)}
-    by_zone = {row["zone_id"]: row for row in enterprises.order_by().values("zone_id").annotate(**annotations)}
-    counties = list(Region.objects.filter(level=Region.Level.COUNTY))
-    zones = list(Zone.objects.all())
-    rows = []
-    for tier in tiers:
-        key = f"t{tier.pk}"
-        city_total = sum(row[key] for row in by_county.values())
-        rows.append(ProgressRow(tier, gettext("全市"), "city", targets.get((tier.pk, None, None)), city_total))
-        for county in counties:
-            rows.append(ProgressRow(tier, county.name, "county", targets.get((tier.pk, county.pk, None)), by_county.get(county.pk, {}).get(key, 0)))
-        for zone in zones:
-            rows.append(ProgressRow(tier, zone.name, "zone", targets.get((tier.pk, None, zone.pk)), by_zone.get(zone.pk, {}).get(key, 0)))
-    return rows

@@ -8,7 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from registry.models import Enterprise
 
-from ..ladder.selectors import target_progress
+from ..ladder.progress import target_progress
 from ..models import MonthlyReport
 from ..models.ladder import PoolStatus
 from .periods import Windows, period_label
@@ -49,7 +49,6 @@ class Dashboard:
     totals: dict
     breakdowns: list
     trend: dict
-    progress: list
     decliners: list
 
     @property
@@ -66,19 +65,23 @@ class Dashboard:
                 "this_year": [_number(row["ytd_output"]) for row in county.rows],
                 "last_year": [_number(row["ytd_output_last_year"]) for row in county.rows],
             },
-            "labels": {
-                "this_year": year_label(self.period.year),
-                "last_year": year_label(self.period.year - 1),
-                "output": gettext("产值"),
-                "revenue": gettext("营收"),
-                "trend": gettext("月度工业总产值与营业收入（万元）"),
-                "county": gettext("各县（区）累计工业总产值（万元）"),
-            },
+            "labels": {**trend_labels(self.period.year), "county": gettext("各县（区）累计工业总产值（万元）")},
         }
 
 
 def year_label(year):
     return gettext("%(year)s年") % {"year": year}
+
+
+def trend_labels(year):
+    """The words of a trend chart (static/registry/charts.js) for `year` against the year before."""
+    return {
+        "this_year": year_label(year),
+        "last_year": year_label(year - 1),
+        "output": gettext("产值"),
+        "revenue": gettext("营收"),
+        "trend": gettext("月度工业总产值与营业收入（万元）"),
+    }
 
 
 def _number(value):
@@ -116,9 +119,11 @@ def trend(period, *, enterprises=None):
     }
 
 
-def ladder_progress(year, *, enterprises=None):
-    """City-wide count against target for each tier that has a target or a firm."""
-    return [row for row in target_progress(year, enterprises) if row.scope_kind == "city" and (row.target or row.achieved)]
+def ladder_progress(user, year, *, county=None, zone=None):
+    """The chosen area's (or the clerk's own) target against its own count; unfiltered, the city's tiers that have a target or a firm."""
+    rows = target_progress(user, year, county=county, zone=zone)
+    city = [row for row in rows if row.scope_kind == "city"]
+    return [row for row in city if row.target or row.achieved] if city else rows
 
 
 def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
@@ -142,6 +147,5 @@ def dashboard(period, *, enterprises=None):
         totals=total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES),
         breakdowns=breakdowns,
         trend=trend(period, enterprises=enterprises),
-        progress=ladder_progress(period.year, enterprises=enterprises),
         decliners=top_decliners(period, enterprises=enterprises),
     )

@@ -170,6 +170,11 @@ def monthly_totals(start, end, *, enterprises=None):
     return reports.values("period").annotate(output=Sum("output_value"), revenue=Sum("revenue"), firms=Count("enterprise")).order_by("period")
 
 
+def latest_report(enterprise):
+    """The firm's most recent monthly report, or None."""
+    return MonthlyReport.objects.filter(enterprise=enterprise).order_by("-period").first()
+
+
 def latest_period(*, enterprises=None):
     return _reports_of(enterprises).aggregate(latest=Max("period"))["latest"]
 
@@ -185,3 +190,12 @@ def period_choices(*, enterprises=None):
 def firms_in_scope(user):
     """The user's firms for the selectors; None (every firm) for city-wide staff keeps the queries free of a subquery."""
     return visible_enterprises(user) if user_is_scoped(user) else None
+
+
+FIRMS_LISTED_IN_QUERY = 5000  # a smaller file names its firms in the query; a larger one reads the periods whole
+
+
+def reports_of_firms(firm_ids):
+    """The reports of an import's firms: named in the query when they are few; else every report, and the caller keeps its own firms."""
+    reports = MonthlyReport.objects.all()
+    return reports.filter(enterprise_id__in=sorted(firm_ids)) if len(firm_ids) <= FIRMS_LISTED_IN_QUERY else reports

@@ -4,12 +4,12 @@ from registry.roles import create_all_permissions, sync_roles
 
 
 def create_roles(apps, schema_editor):
-    # Staff may follow the jobs they start (view_job), now that the model exists.
+    # The roles as composed from every app's declaration, now that assistance's permissions exist.
     create_all_permissions(apps)
     sync_roles(apps)
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0008_jobs"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [("assistance", "0002_reference_data")]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
