@@ -227,6 +227,18 @@ class ImportRecord(models.Model):
         return f"{self.CHANGE_REASON_PREFIX}{self.pk}"
 
 
+class KeptUpload(models.Model):
+    """A file kept between an import's preview and its confirm (or for its full error list): in the database, so any app server can read it."""
+
+    name = models.CharField(max_length=32, primary_key=True)  # what the confirm form carries (sheets/uploads.py KEPT_NAME)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("暂存的导入文件")
+        verbose_name_plural = pgettext_lazy("plural", "暂存的导入文件")
+
+
 class ImportPreview(models.Model):
     """An import previewed without errors and kept for its confirm step: waiting work until it is confirmed, given up or cleared."""
 

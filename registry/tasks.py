@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .jobs import fail_stuck_jobs
-from .sheets.uploads import clear_stale_uploads
+from .sheets.previews import clear_stale_previews
 
 STALE_AFTER = datetime.timedelta(hours=24)  # an import preview nobody confirmed in a day is abandoned
 
@@ -19,7 +19,7 @@ STALE_AFTER = datetime.timedelta(hours=24)  # an import preview nobody confirmed
 @task()
 def clear_stale_uploads_task():
     """Daily: deletes uploads kept for a preview that nobody confirmed; returns how many went."""
-    return clear_stale_uploads(STALE_AFTER)
+    return clear_stale_previews(STALE_AFTER)
 
 
 @task()

@@ -2,30 +2,26 @@
 
 import datetime
 import io
-import os
-import time
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cultivation.models import PoolEntry
 from cultivation.models.ladder import PoolStatus as S
-from registry.sheets.uploads import UPLOAD_FOLDER
+from registry.models import KeptUpload
 from tests.factories import make_entry
 from tests.processes import run_queued_tasks
 
 
 @pytest.mark.django_db
 class DailyJobTests:
-    def test_the_command_queues_each_daily_task_and_a_worker_runs_them(self, settings, tmp_path, monkeypatch):
+    def test_the_command_queues_each_daily_task_and_a_worker_runs_them(self, monkeypatch):
         monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2024, 7, 1))
         lapsed = make_entry(status=S.RECOGNISED, recognised_on=datetime.date(2021, 7, 1))  # valid until 2024-06-30
-        settings.MEDIA_ROOT = tmp_path
-        (tmp_path / UPLOAD_FOLDER).mkdir()
-        stale = tmp_path / UPLOAD_FOLDER / ("a" * 32)
-        stale.write_bytes(b"PK")
-        os.utime(stale, (time.time() - 25 * 3600,) * 2)
+        KeptUpload.objects.create(name="a" * 32, content=b"PK")
+        KeptUpload.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
 
         out = io.StringIO()
         call_command("enqueue_daily_jobs", stdout=out)
@@ -43,7 +39,7 @@ class DailyJobTests:
             ("fail_stuck_jobs_task", "SUCCESSFUL", 0),
         }
         assert PoolEntry.objects.get(pk=lapsed.pk).status == S.EXPIRED
-        assert not stale.exists()
+        assert not KeptUpload.objects.exists()
 
     def test_a_second_worker_finds_nothing_left_to_run(self, monkeypatch):
         monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2024, 7, 1))
