@@ -134,6 +134,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # PostgreSQL in production, where any number of `manage.py db_worker` processes on any machines share the queue safely.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 5))  # how often a running job writes its progress
+IMPORTS_IN_BACKGROUND = os.environ.get("IMPORTS_IN_BACKGROUND") == "1"  # every confirmed import runs in a worker
+IMPORTS_BACKGROUND_FROM_ROWS = int(os.environ.get("IMPORTS_BACKGROUND_FROM_ROWS", 20_000))  # else only files this long
 JOB_STUCK_AFTER_MINUTES = int(os.environ.get("JOB_STUCK_AFTER_MINUTES", 10))  # no heartbeat for this long: the worker died
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

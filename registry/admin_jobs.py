@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .admin_guards import is_database_id
-from .jobs import JobRefusal, fail_stuck_jobs, job_retry
+from .jobs import JobRefusal, fail_stuck_jobs, job_retry, jobs_to_follow
 from .models import Job, display_name
 from .scope import user_is_scoped
 
@@ -28,13 +28,29 @@ def progress_of(job):
         "rows_written": job.rows_written,
         "percent": 100 if job.status == S.DONE else percent,
         "finished": job.status in (S.DONE, S.FAILED),
+        "stage": job.message if job.status == S.RUNNING else "",  # what the work is doing now (读取文件, 写入数据库…)
     }
+
+
+class MyJobsFilter(admin.SimpleListFilter):
+    """The home page's job to-dos open the list through this filter, so the list shows exactly what they count."""
+
+    title = _("我的任务")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("running", _("进行中")), ("failed", _("近7天失败"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("running", "failed"):
+            return queryset & jobs_to_follow(request.user, self.value())
+        return queryset
 
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = ("label", "status", "progress", "starter", "created_at", "finished_at")
-    list_filter = ("status",)
+    list_filter = (MyJobsFilter, "status")
     list_select_related = ("user",)
     search_fields = ("label",)
     date_hierarchy = "created_at"

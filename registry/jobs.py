@@ -19,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from .models import Job
 
 S = Job.Status
+RECENT_FAILURES = datetime.timedelta(days=7)  # a failure stays on its starter's home page this long, unless retried
 
 
 class JobRefusal(Exception):
@@ -48,18 +49,22 @@ def job_retry(*, job, acting_user):
 
 
 class Progress:
-    """What the work reports as it goes; the heartbeat writes the latest values."""
+    """What the work reports as it goes (rows, and the stage it is at); the heartbeat writes the latest values."""
 
     def __init__(self):
-        self.read, self.written, self.total = 0, 0, None
+        self.read, self.written, self.total, self.stage = 0, 0, None, ""
 
-    def __call__(self, *, read=None, written=None, total=None):
+    def __call__(self, *, read=None, written=None, total=None, stage=None):
         self.read = self.read if read is None else read
         self.written = self.written if written is None else written
         self.total = self.total if total is None else total
+        self.stage = self.stage if stage is None else stage
 
     def fields(self):
         return {"rows_read": self.read, "rows_written": self.written, "rows_total": self.total}
+
+    def running_fields(self):
+        return {**self.fields(), "message": self.stage}
 
 
 class Heartbeat(threading.Thread):
@@ -73,7 +78,7 @@ class Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
                 try:
-                    Job.objects.filter(pk=self.job_id, status=S.RUNNING).update(beat_at=timezone.now(), **self.progress.fields())
+                    Job.objects.filter(pk=self.job_id, status=S.RUNNING).update(beat_at=timezone.now(), **self.progress.running_fields())
                 except DatabaseError:
                     pass  # SQLite: the work holds the write lock; the next beat tries again
         finally:
@@ -103,6 +108,15 @@ def run_job(job_id, work):
     fields = {"status": S.DONE, **progress.fields(), **(outcome or {})}
     Job.objects.filter(pk=job.pk).update(finished_at=timezone.now(), beat_at=timezone.now(), **fields)
     return fields["status"]
+
+
+def jobs_to_follow(user, which):
+    """The user's own jobs still to come ("running": queued or running) or failed in the last week ("failed"):
+    the home page's to-dos, and the job list they open."""
+    mine = Job.objects.filter(user=user)
+    if which == "running":
+        return mine.filter(status__in=[S.QUEUED, S.RUNNING])
+    return mine.filter(status=S.FAILED, finished_at__gte=timezone.now() - RECENT_FAILURES)
 
 
 def fail_stuck_jobs(*, now=None):

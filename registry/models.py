@@ -248,6 +248,7 @@ class ImportPreview(models.Model):
     kept_name = models.CharField(max_length=32, unique=True)  # the name uploads.keep_upload gave the file
     checksum = models.CharField("SHA-256", max_length=64)
     options = models.JSONField(default=dict)  # the upload form's options (1–N月累计), handed to the confirm form again
+    rows = models.PositiveIntegerField(_("行数"), default=0)  # the confirm step runs a file this long in the background
     created_at = models.DateTimeField(_("预览时间"), auto_now_add=True)
 
     class Meta:

@@ -107,7 +107,7 @@ class JobPageTests:
 
         Job.objects.filter(pk=own.pk).update(status=S.RUNNING, rows_total=200, rows_read=50, rows_written=10, beat_at=timezone.now())
         progress = json.loads(client.get(reverse("admin:registry_job_progress", args=[own.pk])).content)
-        assert progress == {"status": "running", "status_text": "运行中", "rows_total": 200, "rows_read": 50, "rows_written": 10, "percent": 25, "finished": False}
+        assert progress == {"status": "running", "status_text": "运行中", "rows_total": 200, "rows_read": 50, "rows_written": 10, "percent": 25, "finished": False, "stage": ""}
         page = client.get(reverse("admin:registry_job_change", args=[own.pk])).content.decode()
         assert 'value="25"' in page and "data-finished=\"0\"" in page
 

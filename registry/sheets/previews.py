@@ -10,10 +10,10 @@ from registry.models import ImportPreview
 from .uploads import clear_stale_uploads, drop_upload, keep_upload
 
 
-def preview_keep(*, user, model, content, file_name, options):
+def preview_keep(*, user, model, content, file_name, options, rows=0):
     """Keeps the file for the confirm step and notes it as waiting; returns what the confirm form carries."""
     kept = {"import_file_name": keep_upload(content), "original_file_name": file_name, "checksum": hashlib.sha256(content).hexdigest(), **options}
-    ImportPreview.objects.create(user=user, model=model._meta.label_lower, file_name=file_name, kept_name=kept["import_file_name"], checksum=kept["checksum"], options=options)
+    ImportPreview.objects.create(user=user, model=model._meta.label_lower, file_name=file_name, kept_name=kept["import_file_name"], checksum=kept["checksum"], options=options, rows=rows)
     return kept
 
 
