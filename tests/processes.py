@@ -53,3 +53,14 @@ def run_queued_tasks():
 
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
+def job_file(client, response):
+    """The file a job makes: `response` redirected to the job's page; the queue runs; the page's download is returned."""
+    from django.urls import resolve
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    match = resolve(response["Location"])
+    assert match.url_name == "registry_job_change", response["Location"]
+    run_queued_tasks()
+    return client.get(response["Location"].replace("/change/", "/download/"))

@@ -9,6 +9,7 @@ from cultivation.models import ExportColumn, MonthlyReport
 from registry.models import Enterprise, ImportRecord, KeptUpload
 from tests.e2e.conftest import login, screenshot
 from tests.factories import make_enterprise, make_entry, make_profile_years, make_user, monthly_xlsx, next_uscc, xlsx_bytes
+from tests.processes import run_queued_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -146,8 +147,12 @@ def test_it_exports_the_candidates_who_pass_in_the_layouts_columns(page, tmp_pat
     page.fill("#id_on", "2026-06-01")
     page.check("#id_eligible_only")
     assert page.locator("#id_layout option:checked").inner_text() == "省级申报推荐汇总表"
+    page.click("input[type=submit][value='导出 Excel']")
+    page.wait_for_selector("#job")  # the list is made by a worker; its job page offers the file when it is ready
+    run_queued_tasks()
+    page.reload()
     with page.expect_download() as download:
-        page.click("input[type=submit][value='导出 Excel']")
+        page.get_by_role("link", name="下载 创新型中小企业候选名单_20260601.xlsx").click()
     assert download.value.suggested_filename == "创新型中小企业候选名单_20260601.xlsx"
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
