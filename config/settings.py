@@ -136,6 +136,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 5))  # how often a running job writes its progress
 IMPORTS_IN_BACKGROUND = os.environ.get("IMPORTS_IN_BACKGROUND") == "1"  # every confirmed import runs in a worker
 IMPORTS_BACKGROUND_FROM_ROWS = int(os.environ.get("IMPORTS_BACKGROUND_FROM_ROWS", 20_000))  # else only files this long
+EVALUATIONS_BACKGROUND_FROM = int(os.environ.get("EVALUATIONS_BACKGROUND_FROM", 500))  # firms evaluated in one go by a worker
 JOB_STUCK_AFTER_MINUTES = int(os.environ.get("JOB_STUCK_AFTER_MINUTES", 10))  # no heartbeat for this long: the worker died
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
