@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_jobs, admin_staff, services  # noqa: F401  (admin_jobs, admin_staff register the jobs', the users' and the roles' pages)
 from .admin_actions import confirm_and_run
+from .admin_base import ReadOnlyAdmin
 from .audit import import_changes
 from .colleagues import ColleaguePickerMixin
 from .filters import ArchivedListFilter, CountyListFilter, IndustryDivisionListFilter, ZoneListFilter
@@ -166,21 +167,8 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
         return "、".join(chain.name for chain in obj.chains.all())
 
 
-class WrittenByTheRegistryAdmin(admin.ModelAdmin):
-    """A list whose rows only the registry's own steps write (an import, its preview): nobody adds, edits or deletes one here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ImportRecord)
-class ImportRecordAdmin(WrittenByTheRegistryAdmin):
+class ImportRecordAdmin(ReadOnlyAdmin):
     """Every committed import, read-only, with the row changes it made."""
 
     workbench_order = 60
@@ -207,7 +195,7 @@ class ImportRecordAdmin(WrittenByTheRegistryAdmin):
 
 
 @admin.register(ImportPreview)
-class ImportPreviewAdmin(WrittenByTheRegistryAdmin):
+class ImportPreviewAdmin(ReadOnlyAdmin):
     """The user's own imports previewed and not yet confirmed: open one again to confirm it, or give it up."""
 
     workbench_order = 55

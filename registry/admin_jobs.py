@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext, gettext_lazy as _
 
+from .admin_base import ReadOnlyAdmin
 from .admin_guards import is_database_id
 from .jobs import JobRefusal, fail_stuck_jobs, job_retry, jobs_to_follow
 from .models import Job, display_name
@@ -48,7 +49,7 @@ class MyJobsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ReadOnlyAdmin):
     list_display = ("label", "status", "progress", "starter", "created_at", "finished_at")
     list_filter = (MyJobsFilter, "status")
     list_select_related = ("user",)
@@ -59,15 +60,6 @@ class JobAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).defer("result_file")
         # An officer sees the jobs they started; the city sees all of them.
         return queryset.filter(user=request.user) if user_is_scoped(request.user) else queryset
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("发起人"), ordering="user__last_name")
     def starter(self, obj):

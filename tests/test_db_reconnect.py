@@ -66,7 +66,10 @@ def worker(transactional_db, tmp_path):
         "HTTPS": "0",
         "DB_CONN_MAX_AGE": "60",  # the production default: one connection kept across requests
         "REGISTRY_VAR_DIR": str(tmp_path),
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
+    # As a deployment does before starting the server: the hashed static files the pages name (README, Production).
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"]
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from cultivation.monitoring.exports import LIGHT_LABELS
 from registry import dates
+from registry.admin_base import ReadOnlyAdmin
 from registry.scope import ScopedAdminMixin
 from registry.sheets.formats import XLSX_CONTENT_TYPE, write_xlsx
 from registry.sheets.language import in_sheet_language
@@ -40,7 +41,7 @@ def light_text(lit):
     return f"{LIGHT_LABELS[lit.light]}：{lit.text}" if lit.light else ""
 
 
-class ProjectListAdmin(ProjectColumns, ScopedAdminMixin, admin.ModelAdmin):
+class ProjectListAdmin(ProjectColumns, ScopedAdminMixin, ReadOnlyAdmin):
     """A read-only list of projects; the project itself is changed on its own page (the name links there)."""
 
     list_display_links = None
@@ -48,15 +49,6 @@ class ProjectListAdmin(ProjectColumns, ScopedAdminMixin, admin.ModelAdmin):
     list_per_page = 100
     change_list_template = "admin/projects/project_list.html"
     file_title = ""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_export_permission(self, request):
         return request.user.has_perm("projects.export_project")
