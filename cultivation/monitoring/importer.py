@@ -42,6 +42,7 @@ from ..resources import FIRM_BY_USCC, FIRM_NAME
 from ..resources.monitoring import FIGURES, MONTHLY_COLUMNS, PERIOD
 from .cumulative import Entry, convert_to_single_months
 from .periods import is_future, period_label
+from .summary import refresh_import
 
 BATCH_SIZE = 5000
 SAMPLE_ROWS = 20
@@ -355,6 +356,7 @@ def write(entries, outcome, columns, user, cumulative):
             # A concurrent import may have written some of these rows after they were counted: record what really happened.
             outcome.added, outcome.updated = counted
         count_import_record(record, added=outcome.added, updated=outcome.updated)
+        refresh_import(record.pk, outcome.periods)
         if outcome.updated:
             with connection.cursor() as cursor:
                 record_replaced_figures(cursor, record, timezone.now())

@@ -16,31 +16,8 @@ from registry.models import Enterprise
 from registry.scope import user_is_scoped, visible_enterprises
 
 from ..models import MonthlyReport
+from .figures import ALL_FIGURES, COUNTED_FIGURES, SUMMED_FIGURES, bounds as _bounds, window_of as _window_of
 from .periods import Windows, months_from
-
-# Name → (model field, window): every summed figure a user can see, defined once.
-SUMMED_FIGURES = {
-    "month_output": ("output_value", "month"),
-    "month_output_last_year": ("output_value", "month_last_year"),
-    "month_revenue": ("revenue", "month"),
-    "month_revenue_last_year": ("revenue", "month_last_year"),
-    "ytd_output": ("output_value", "year_to_date"),
-    "ytd_output_last_year": ("output_value", "year_to_date_last_year"),
-    "ytd_revenue": ("revenue", "year_to_date"),
-    "ytd_revenue_last_year": ("revenue", "year_to_date_last_year"),
-    "ytd_main_business_revenue": ("main_business_revenue", "year_to_date"),
-    "ytd_main_business_revenue_last_year": ("main_business_revenue", "year_to_date_last_year"),
-    "ytd_total_profit": ("total_profit", "year_to_date"),
-    "t12_revenue": ("revenue", "trailing_12"),
-    "t12_main_business_revenue": ("main_business_revenue", "trailing_12"),
-}
-# Name → window: how many monthly reports a firm filed in it.
-COUNTED_FIGURES = {
-    "reported_in_period": "month",
-    "t12_months": "trailing_12",
-    "reported_before_period": "before_period",
-}
-ALL_FIGURES = (*SUMMED_FIGURES, *COUNTED_FIGURES)
 
 # Growth name → (current, same period last year), both names from SUMMED_FIGURES.
 GROWTH_FIGURES = {
@@ -60,21 +37,8 @@ class Light(models.TextChoices):
     GREEN = "green", _("绿灯")
 
 
-def _bounds(windows, window):
-    """The (first, last) periods of a window; "month" is the period itself."""
-    if window == "month":
-        return windows.period, windows.period
-    if window == "month_last_year":
-        return windows.month_last_year, windows.month_last_year
-    return getattr(windows, window)
-
-
 def _window_q(path, bounds):
     return Q(**{f"{path}period": bounds[0]}) if bounds[0] == bounds[1] else Q(**{f"{path}period__range": bounds})
-
-
-def _window_of(name):
-    return SUMMED_FIGURES[name][1] if name in SUMMED_FIGURES else COUNTED_FIGURES[name]
 
 
 def rows_needed(period, names, path=""):
