@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from registry.fields import EARLIEST_DATE, change_reason_field
 
-from ..monitoring.figures import COUNTED_FIGURES, SUMMED_FIGURES
+from ..monitoring.figures import COUNTED_FIGURES, LATEST_FIGURES, SUMMED_FIGURES, stored
 from ..monitoring.periods import is_future
 
 MONEY = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
@@ -92,7 +92,9 @@ class MonthlySummary(models.Model):
 
 # Twelve months of the largest figure a report may hold (under 10^14 万元) need two more digits.
 for _name in SUMMED_FIGURES:
-    MonthlySummary.add_to_class(_name, models.DecimalField(max_digits=22, decimal_places=4, null=True))
+    MonthlySummary.add_to_class(stored(_name), models.DecimalField(max_digits=22, decimal_places=4, null=True))
 for _name in COUNTED_FIGURES:
-    MonthlySummary.add_to_class(_name, models.PositiveSmallIntegerField(default=0))
+    MonthlySummary.add_to_class(stored(_name), models.PositiveSmallIntegerField(default=0))
+for _name in LATEST_FIGURES:
+    MonthlySummary.add_to_class(stored(_name), models.DateField(null=True))
 del _name

@@ -6,13 +6,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from registry.models import Enterprise
-
 from ..ladder.selectors import target_progress
-from ..models import MonthlyReport
+from ..models import MonthlySummary
 from ..models.ladder import PoolStatus
 from .periods import Windows, period_label
-from .selectors import grouped_figures, monthly_totals, total_figures
+from .selectors import firm_figures, grouped_figures, monthly_totals, total_figures
 
 TOP_DECLINERS = 10
 # Only what the page shows: each figure left out is a conditional sum less over a million rows.
@@ -86,7 +84,7 @@ def _number(value):
 
 
 def breakdown(period, key, title, group_by, condition, *, enterprises=None):
-    reports = MonthlyReport.objects.filter(condition) if condition is not None else None
+    reports = MonthlySummary.objects.filter(condition) if condition is not None else None
     rows = []
     for row in grouped_figures(period, group_by, enterprises=enterprises, reports=reports, names=BREAKDOWN_FIGURES):
         row["name"] = row[group_by[-1]] or str(UNASSIGNED.get(group_by[-1], "—"))
@@ -98,13 +96,13 @@ def trend(period, *, enterprises=None):
     """Single-month output and revenue for January to `period`, against the same months last year."""
     windows = Windows(period)
     this_year = windows.months_of_year
-    last_year_start = windows.year_to_date_last_year[0]
-    totals = {row["period"]: row for row in monthly_totals(last_year_start, period, enterprises=enterprises)}
+    last_year = [p.replace(year=p.year - 1) for p in this_year]
+    # Only the months the chart shows: July to December of last year are not read.
+    totals = {row["period"]: row for row in monthly_totals(last_year[0], period, enterprises=enterprises, periods=[*last_year, *this_year])}
 
     def series(periods, figure):
         return [_number(totals[p][figure]) if p in totals else None for p in periods]
 
-    last_year = [p.replace(year=p.year - 1) for p in this_year]
     return {
         "months": [str(MONTHS[p.month - 1]) for p in this_year],
         "this_year": period.year,
@@ -122,17 +120,9 @@ def ladder_progress(year, *, enterprises=None):
 
 
 def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
-    """The firms whose year-to-date output fell most; summed per firm from the reports (no firm without them can fall)."""
-    rows = grouped_figures(period, ("enterprise",), enterprises=enterprises, names=DECLINER_FIGURES)
-    rows = list(rows.filter(ytd_output_growth__lt=0).order_by("ytd_output_growth", "enterprise")[:limit])
-    firms = Enterprise.objects.select_related("county", "zone").in_bulk([row["enterprise"] for row in rows])
-    decliners = []
-    for row in rows:
-        firm = firms[row["enterprise"]]
-        for name in ("ytd_output", "ytd_output_last_year", "ytd_output_growth", "output_light"):
-            setattr(firm, name, row[name])
-        decliners.append(firm)
-    return decliners
+    """The firms whose year-to-date output fell most, with their figures, in one query."""
+    firms = firm_figures(period, enterprises=enterprises, names=DECLINER_FIGURES).filter(ytd_output_growth__lt=0)
+    return list(firms.select_related("county", "zone").order_by("ytd_output_growth", "pk")[:limit])
 
 
 def dashboard(period, *, enterprises=None):

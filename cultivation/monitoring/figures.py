@@ -25,11 +25,18 @@ COUNTED_FIGURES = {
     "t12_months": "trailing_12",
     "reported_before_period": "before_period",
 }
-ALL_FIGURES = (*SUMMED_FIGURES, *COUNTED_FIGURES)
+# Name → window: the latest period the firm filed a report in it.
+LATEST_FIGURES = {"latest_period": "before_period"}
+ALL_FIGURES = (*SUMMED_FIGURES, *COUNTED_FIGURES, *LATEST_FIGURES)
 
 
 def window_of(name):
-    return SUMMED_FIGURES[name][1] if name in SUMMED_FIGURES else COUNTED_FIGURES[name]
+    return SUMMED_FIGURES[name][1] if name in SUMMED_FIGURES else {**COUNTED_FIGURES, **LATEST_FIGURES}[name]
+
+
+def stored(name):
+    """The monthly summary's field holding a figure (a queryset may not annotate a name its model has as a field)."""
+    return f"stored_{name}"
 
 
 def bounds(windows, window):

@@ -13,10 +13,10 @@ from django.db import connection
 from django.db.models import Max, Min
 
 from ..models import MonthlyReport, MonthlySummary
-from .figures import COUNTED_FIGURES, SUMMED_FIGURES, bounds, window_of
+from .figures import ALL_FIGURES, COUNTED_FIGURES, LATEST_FIGURES, SUMMED_FIGURES, bounds, stored, window_of
 from .periods import Windows, months_from, shift_months
 
-WINDOWS = tuple(dict.fromkeys(window_of(name) for name in (*SUMMED_FIGURES, *COUNTED_FIGURES)))
+WINDOWS = tuple(dict.fromkeys(window_of(name) for name in ALL_FIGURES))
 PAIRS_PER_STATEMENT = 400  # (firm, period) pairs listed in one statement: SQLite allows 32,766 parameters
 
 
@@ -62,11 +62,14 @@ def _figure_columns(alias_reports="m", alias_targets="t"):
     names, expressions = [], []
     for name, (field, window) in SUMMED_FIGURES.items():
         column = MonthlyReport._meta.get_field(field).column
-        names.append(name)
+        names.append(stored(name))
         expressions.append(f"SUM(CASE WHEN {alias_reports}.period BETWEEN {alias_targets}.from_{window} AND {alias_targets}.to_{window} THEN {alias_reports}.{quote(column)} END)")
     for name, window in COUNTED_FIGURES.items():
-        names.append(name)
+        names.append(stored(name))
         expressions.append(f"COUNT(CASE WHEN {alias_reports}.period BETWEEN {alias_targets}.from_{window} AND {alias_targets}.to_{window} THEN 1 END)")
+    for name, window in LATEST_FIGURES.items():
+        names.append(stored(name))
+        expressions.append(f"MAX(CASE WHEN {alias_reports}.period BETWEEN {alias_targets}.from_{window} AND {alias_targets}.to_{window} THEN {alias_reports}.period END)")
     return names, expressions
 
 
