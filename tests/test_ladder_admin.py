@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cultivation.models import Batch, PoolEntry, Target
 from cultivation.models.ladder import PoolStatus as S
-from registry.models import Zone
+from registry.models import Enterprise, Zone
 from tests.factories import make_enterprise, make_entry, make_user, tier
 from tests.query_counts import assert_queries_do_not_grow
 
@@ -184,3 +184,23 @@ class TargetProgressTests:
         assert rows[("above_scale_candidate", "全市")] == (10, 2)
         page = admin_client.get(reverse("admin:cultivation_target_progress"), {"year": 2024}).content.decode()
         assert "75.0%" in page and "创新型中小企业" in page
+
+
+@pytest.mark.django_db
+def test_the_city_progress_is_the_city_rows_of_the_target_progress():
+    from cultivation.ladder.selectors import city_progress, target_progress
+    from tests.query_counts import count_queries
+
+    D = datetime.date
+    for index in range(4):
+        firm = make_enterprise(county_id=("330902", "330903")[index % 2])
+        make_entry(firm, "innovative_sme", status="recognised", recognised_on=D(2024, 3, 1))
+        make_entry(firm, "srdi_sme", status="recognised" if index % 2 else "candidate", recognised_on=D(2024, 5, 1) if index % 2 else None)
+    Target.objects.create(year=2024, tier=tier("little_giant"), count=2)
+    expected = [(row.tier.code, row.target, row.achieved) for row in target_progress(2024) if row.scope_kind == "city" and (row.target or row.achieved)]
+    queries, rows = count_queries(lambda: city_progress(2024))
+    assert [(row.tier.code, row.target, row.achieved) for row in rows] == expected
+    assert ("innovative_sme", None, 4) in expected and ("little_giant", 2, 0) in expected
+    assert queries == 2
+    scoped = city_progress(2024, Enterprise.objects.filter(county_id="330903"))
+    assert [(row.tier.code, row.achieved) for row in scoped if row.tier.code == "innovative_sme"] == [("innovative_sme", 2)]

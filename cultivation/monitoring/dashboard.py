@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from ..ladder.selectors import target_progress
+from ..ladder.selectors import city_progress
 from ..models import MonthlySummary
 from ..models.ladder import PoolStatus
+from .breakdowns import one_statement
+from .breakdowns import totals_and_breakdowns as totals_and_breakdowns_in_one
 from .periods import Windows, period_label
 from .selectors import firm_figures, grouped_figures, monthly_totals, total_figures
 
@@ -17,6 +19,7 @@ TOP_DECLINERS = 10
 BREAKDOWN_FIGURES = ("ytd_output", "ytd_output_last_year", "ytd_revenue", "ytd_revenue_last_year", "reported_in_period")
 TOTAL_FIGURES = (*BREAKDOWN_FIGURES, "month_output", "month_output_last_year")
 DECLINER_FIGURES = ("ytd_output", "ytd_output_last_year")
+TREND_FIGURES = ("month_revenue", "month_revenue_last_year")  # with the month's output in TOTAL_FIGURES
 # Shown on the page in the user's language: translated when a dashboard is built, never at import.
 UNASSIGNED = {"enterprise__zone__name": gettext_lazy("未划入功能区"), "enterprise__chains__name": gettext_lazy("未归入产业链")}
 # Literal msgids, so that makemessages finds them (English: Jan ... Dec).
@@ -83,22 +86,45 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def breakdown(period, key, title, group_by, condition, *, enterprises=None):
-    reports = MonthlySummary.objects.filter(condition) if condition is not None else None
-    rows = []
-    for row in grouped_figures(period, group_by, enterprises=enterprises, reports=reports, names=BREAKDOWN_FIGURES):
+def named(rows, group_by):
+    for row in rows:
         row["name"] = row[group_by[-1]] or str(UNASSIGNED.get(group_by[-1], "—"))
-        rows.append(row)
-    return Breakdown(key, str(title), rows)
+    return rows
 
 
-def trend(period, *, enterprises=None):
-    """Single-month output and revenue for January to `period`, against the same months last year."""
-    windows = Windows(period)
-    this_year = windows.months_of_year
-    last_year = [p.replace(year=p.year - 1) for p in this_year]
+def breakdown(period, key, title, group_by, condition, *, enterprises=None):
+    """One breakdown in its own query (the portable path; PostgreSQL reads them all in one, see breakdowns.py)."""
+    reports = MonthlySummary.objects.filter(condition) if condition is not None else None
+    rows = list(grouped_figures(period, group_by, enterprises=enterprises, reports=reports, names=BREAKDOWN_FIGURES))
+    return Breakdown(key, str(title), named(rows, group_by))
+
+
+def totals_and_breakdowns(period, *, enterprises=None):
+    """(totals, breakdowns, trend): on PostgreSQL in one statement, elsewhere a query for each."""
+    if one_statement():
+        totals, rows, months = totals_and_breakdowns_in_one(period, (*TOTAL_FIGURES, *TREND_FIGURES), enterprises=enterprises)
+        breakdowns = [Breakdown(key, str(title), named(rows[key], group_by)) for key, title, group_by, _ in BREAKDOWNS]
+        return totals, breakdowns, trend(period, month_totals(months))
+    breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
+    last_year = [p.replace(year=p.year - 1) for p in Windows(period).months_of_year]
     # Only the months the chart shows: July to December of last year are not read.
-    totals = {row["period"]: row for row in monthly_totals(last_year[0], period, enterprises=enterprises, periods=[*last_year, *this_year])}
+    months = monthly_totals(last_year[0], period, enterprises=enterprises, periods=[*last_year, *Windows(period).months_of_year])
+    return total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES), breakdowns, trend(period, {row["period"]: row for row in months})
+
+
+def month_totals(months):
+    """Period → output and revenue, from the summary's sums at each month of the year (which carry the same month a year before)."""
+    totals = {}
+    for period, row in months.items():
+        totals[period] = {"output": row["month_output"], "revenue": row["month_revenue"]}
+        totals[period.replace(year=period.year - 1)] = {"output": row["month_output_last_year"], "revenue": row["month_revenue_last_year"]}
+    return totals
+
+
+def trend(period, totals):
+    """Single-month output and revenue for January to `period`, against the same months last year; `totals` by period."""
+    this_year = Windows(period).months_of_year
+    last_year = [p.replace(year=p.year - 1) for p in this_year]
 
     def series(periods, figure):
         return [_number(totals[p][figure]) if p in totals else None for p in periods]
@@ -116,7 +142,7 @@ def trend(period, *, enterprises=None):
 
 def ladder_progress(year, *, enterprises=None):
     """City-wide count against target for each tier that has a target or a firm."""
-    return [row for row in target_progress(year, enterprises) if row.scope_kind == "city" and (row.target or row.achieved)]
+    return city_progress(year, enterprises)
 
 
 def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
@@ -126,12 +152,12 @@ def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
 
 
 def dashboard(period, *, enterprises=None):
-    breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
+    totals, breakdowns, chart = totals_and_breakdowns(period, enterprises=enterprises)
     return Dashboard(
         period=period,
-        totals=total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES),
+        totals=totals,
         breakdowns=breakdowns,
-        trend=trend(period, enterprises=enterprises),
+        trend=chart,
         progress=ladder_progress(period.year, enterprises=enterprises),
         decliners=top_decliners(period, enterprises=enterprises),
     )
