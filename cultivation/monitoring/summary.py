@@ -73,14 +73,12 @@ def _figure_columns(alias_reports="m", alias_targets="t"):
     return names, expressions
 
 
-def _insert(keys_sql, params):
-    """INSERT the figures of every (firm, target period) row of `keys_sql` (which carries the targets' window columns)."""
+def _insert(source, params, *, firm="k.enterprise_id"):
+    """INSERT the figures of every (firm, target period) that `source` joins: monthly reports `m` to target periods `k`."""
     names, expressions = _figure_columns("m", "k")
     sql = (
         f"INSERT INTO {quote(MonthlySummary._meta.db_table)} (enterprise_id, period, {', '.join(quote(name) for name in names)}) "
-        f"SELECT k.enterprise_id, k.period, {', '.join(expressions)} "
-        f"FROM {keys_sql} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.enterprise_id = k.enterprise_id AND m.period BETWEEN k.first_period AND k.period "
-        "GROUP BY k.enterprise_id, k.period"
+        f"SELECT {firm}, k.period, {', '.join(expressions)} FROM {source} GROUP BY {firm}, k.period"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -90,21 +88,23 @@ def refresh_for(changed_sql, changed_params, report_periods):
     """Recompute the summary rows that the changed reports (a SELECT of enterprise_id, period) count in.
 
     `report_periods` are the periods of those reports: they name the target periods. Call it in the
-    transaction of the write, after the reports are written (or deleted).
+    transaction of the write, after the reports are written (or deleted). A firm's pairs run from the
+    first period its earliest change counts in to the last its latest one does (the months between
+    two changes years apart are recomputed too, unchanged).
     """
     periods = sorted({target for period in report_periods for target in affected_periods(period)})
     if not periods:
         return
     targets, target_params = _targets(periods)
-    keys = f"(SELECT DISTINCT c.enterprise_id, t.* FROM ({changed_sql}) c JOIN {targets} t ON c.period BETWEEN t.first_period AND t.period)"
+    keys = (
+        f"(SELECT c.enterprise_id, t.* FROM (SELECT enterprise_id, MIN(period) AS first_changed, MAX(period) AS last_changed FROM ({changed_sql}) c0 GROUP BY enterprise_id) c "
+        f"JOIN {targets} t ON t.period >= c.first_changed AND t.first_period <= c.last_changed)"
+    )
+    params = [*changed_params, *target_params]
     table = quote(MonthlySummary._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM ({changed_sql}) c JOIN {targets} t ON c.period BETWEEN t.first_period AND t.period "
-            f"WHERE c.enterprise_id = {table}.enterprise_id AND t.period = {table}.period)",
-            [*changed_params, *target_params],
-        )
-    _insert(keys, [*changed_params, *target_params])
+        cursor.execute(f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {keys} k WHERE k.enterprise_id = {table}.enterprise_id AND k.period = {table}.period)", params)
+    _insert(f"{keys} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.enterprise_id = k.enterprise_id AND m.period BETWEEN k.first_period AND k.period", params)
 
 
 def refresh_pairs(pairs):
@@ -130,8 +130,7 @@ def rebuild():
         return 0
     for period in months_from(extent["first"], affected_periods(extent["last"])[-1]):
         targets, params = _targets([period])
-        keys = f"(SELECT DISTINCT m.enterprise_id, t.* FROM {quote(MonthlyReport._meta.db_table)} m JOIN {targets} t ON m.period BETWEEN t.first_period AND t.period)"
-        _insert(keys, params)
+        _insert(f"{targets} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.period BETWEEN k.first_period AND k.period", params, firm="m.enterprise_id")
     analyse(MonthlySummary)
     return MonthlySummary.objects.count()
 
