@@ -1,8 +1,8 @@
 """The dashboard's totals and breakdowns (by county, zone, tier and chain) in one statement over the monthly summary.
 
-PostgreSQL: one GROUPING SETS query reads each summary row of the period once. Each firm's row is
-joined to its base row, one row per chain (or none) and one per recognised tier, so the sums by county
-and zone (over base rows only) are not multiplied by a firm's chains. Elsewhere (SQLite) the same
+PostgreSQL: one statement reads the summary rows of the period once: totals, counties and zones are
+one GROUPING SETS aggregate over them, chains and recognised tiers a hash aggregate each (a firm counts
+in each of its chains), and the trend sums the rows of each month of the year so far. Elsewhere (SQLite) the same
 figures come from grouped_figures, one query per breakdown. Rows carry the keys grouped_figures gives.
 """
 
@@ -53,40 +53,39 @@ def _statement(names, scoped):
     through = Enterprise.chains.through._meta
     chain_firm, chain = (_quote(through.get_field(name).column) for name in ("enterprise", "industrychain"))
     sums = ", ".join(f"SUM(s.{_quote(stored(name))}) AS {_quote(name)}" for name in names)
-    grouped = (
-        f"WITH months AS (SELECT * FROM {_table(MonthlySummary)} s WHERE s.period BETWEEN %s AND %s{' AND s.enterprise_id IN ({})' if scoped else ''}), "
-        "s AS (SELECT * FROM months WHERE period = %s), "
-        f"x AS (SELECT s.enterprise_id, '{BASE}' AS kind, NULL::bigint AS member FROM s "
-        f"UNION ALL SELECT s.enterprise_id, '{CHAIN}', c.{chain} FROM s LEFT JOIN {_quote(through.db_table)} c ON c.{chain_firm} = s.enterprise_id "
-        f"UNION ALL SELECT DISTINCT p.enterprise_id, '{TIER}', p.tier_id FROM s JOIN {_table(PoolEntry)} p ON p.enterprise_id = s.enterprise_id AND p.status = %s), "
-        f"g AS (SELECT x.kind, f.county_id, f.zone_id, x.member, GROUPING(f.county_id) AS all_counties, GROUPING(f.zone_id) AS all_zones, {sums} "
-        f"FROM s JOIN x ON x.enterprise_id = s.enterprise_id JOIN {_table(Enterprise)} f ON f.id = s.enterprise_id "
-        "GROUP BY x.kind, GROUPING SETS ((), (f.county_id), (f.zone_id), (x.member)) "
-        f"HAVING (x.kind = '{BASE}' AND GROUPING(x.member) = 1) OR (x.kind <> '{BASE}' AND GROUPING(x.member) = 0))"
+    columns = ", ".join(f"s.{_quote(stored(name))}" for name in names)
+    in_scope = " AND s.enterprise_id IN ({})" if scoped else ""
+    # The period's summary rows, read once; each breakdown is a hash aggregate over them.
+    rows = f"WITH s AS MATERIALIZED (SELECT s.enterprise_id, {columns} FROM {_table(MonthlySummary)} s WHERE s.period = %s{in_scope}) "
+    areas = (
+        f"SELECT '{BASE}' AS kind, GROUPING(f.county_id) AS all_counties, GROUPING(f.zone_id) AS all_zones, f.county_id, f.zone_id, NULL::bigint AS member, NULL::date AS month, {sums} "
+        f"FROM s JOIN {_table(Enterprise)} f ON f.id = s.enterprise_id GROUP BY GROUPING SETS ((), (f.county_id), (f.zone_id))"
     )
-    # The trend: the same sums per month of the year so far (the single-month figures and those of a year before).
-    trend = f"SELECT '{TREND}', 1, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, period, {sums} FROM months s GROUP BY period"
+    chains = f"SELECT '{CHAIN}', 1, 1, NULL, NULL, c.{chain}, NULL, {sums} FROM s LEFT JOIN {_quote(through.db_table)} c ON c.{chain_firm} = s.enterprise_id GROUP BY c.{chain}"
+    tiers = (
+        f"SELECT '{TIER}', 1, 1, NULL, NULL, p.tier_id, NULL, {sums} FROM (SELECT DISTINCT enterprise_id, tier_id FROM {_table(PoolEntry)} WHERE status = %s) p "
+        "JOIN s ON s.enterprise_id = p.enterprise_id GROUP BY p.tier_id"
+    )
+    # The trend: the same sums at each month of the year so far (each carries its month a year before).
+    trend = f"SELECT '{TREND}', 1, 1, NULL, NULL, NULL, s.period, {sums} FROM {_table(MonthlySummary)} s WHERE s.period BETWEEN %s AND %s{in_scope} GROUP BY s.period"
     return (
-        f"{grouped} "
-        f"SELECT g.kind, g.all_counties, g.all_zones, g.county_id, r.name, g.zone_id, z.name, ch.sort_order, ch.name, t.rank, t.name, NULL::date, "
-        f"{', '.join('g.' + _quote(name) for name in names)} FROM g "
+        f"{rows}SELECT g.kind, g.all_counties, g.all_zones, g.county_id, r.name, g.zone_id, z.name, ch.sort_order, ch.name, t.rank, t.name, g.month, "
+        f"{', '.join('g.' + _quote(name) for name in names)} FROM ({areas} UNION ALL {chains} UNION ALL {tiers} UNION ALL {trend}) g "
         f"LEFT JOIN {_table(Region)} r ON r.{_quote(Region._meta.pk.column)} = g.county_id "
         f"LEFT JOIN {_table(Zone)} z ON z.id = g.zone_id "
         f"LEFT JOIN {_table(IndustryChain)} ch ON g.kind = '{CHAIN}' AND ch.id = g.member "
-        f"LEFT JOIN {_table(Tier)} t ON g.kind = '{TIER}' AND t.id = g.member "
-        f"UNION ALL {trend}"
+        f"LEFT JOIN {_table(Tier)} t ON g.kind = '{TIER}' AND t.id = g.member"
     )
 
 
 def totals_and_breakdowns(period, names, *, enterprises=None):
     """(totals, {breakdown key: rows}, {period: figures of the year's months}) in one query; rows in the order grouped_figures gives them."""
-    params = [period.replace(month=1), period]
     sql = _statement(names, enterprises is not None)
+    scope_params = []
     if enterprises is not None:
         scope_sql, scope_params = enterprises.values("pk").query.sql_with_params()
-        sql = sql.replace("IN ({})", f"IN ({scope_sql})", 1)
-        params.extend(scope_params)
-    params.extend([period, PoolStatus.RECOGNISED])
+        sql = sql.replace("IN ({})", f"IN ({scope_sql})")
+    params = [period, *scope_params, PoolStatus.RECOGNISED, period.replace(month=1), period, *scope_params]
     totals, rows, months = {}, {key: [] for key in GROUP_FIELDS}, {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
