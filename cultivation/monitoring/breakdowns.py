@@ -49,10 +49,15 @@ def _growth(row):
     return row
 
 
-def _statement(names, scoped):
+def _sums(names, wanted):
+    # Every branch of the union has the same columns; a figure its rows do not show stays NULL (a numeric sum less).
+    return ", ".join(f"SUM(s.{_quote(stored(name))}) AS {_quote(name)}" if name in wanted else f"NULL AS {_quote(name)}" for name in names)
+
+
+def _statement(names, scoped, *, breakdown_names, trend_names):
     through = Enterprise.chains.through._meta
     chain_firm, chain = (_quote(through.get_field(name).column) for name in ("enterprise", "industrychain"))
-    sums = ", ".join(f"SUM(s.{_quote(stored(name))}) AS {_quote(name)}" for name in names)
+    sums = _sums(names, names)
     columns = ", ".join(f"s.{_quote(stored(name))}" for name in names)
     in_scope = " AND s.enterprise_id IN ({})" if scoped else ""
     # The period's summary rows, read once; each breakdown is a hash aggregate over them.
@@ -61,13 +66,13 @@ def _statement(names, scoped):
         f"SELECT '{BASE}' AS kind, GROUPING(f.county_id) AS all_counties, GROUPING(f.zone_id) AS all_zones, f.county_id, f.zone_id, NULL::bigint AS member, NULL::date AS month, {sums} "
         f"FROM s JOIN {_table(Enterprise)} f ON f.id = s.enterprise_id GROUP BY GROUPING SETS ((), (f.county_id), (f.zone_id))"
     )
-    chains = f"SELECT '{CHAIN}', 1, 1, NULL, NULL, c.{chain}, NULL, {sums} FROM s LEFT JOIN {_quote(through.db_table)} c ON c.{chain_firm} = s.enterprise_id GROUP BY c.{chain}"
+    chains = f"SELECT '{CHAIN}', 1, 1, NULL, NULL, c.{chain}, NULL, {_sums(names, breakdown_names)} FROM s LEFT JOIN {_quote(through.db_table)} c ON c.{chain_firm} = s.enterprise_id GROUP BY c.{chain}"
     tiers = (
-        f"SELECT '{TIER}', 1, 1, NULL, NULL, p.tier_id, NULL, {sums} FROM (SELECT DISTINCT enterprise_id, tier_id FROM {_table(PoolEntry)} WHERE status = %s) p "
+        f"SELECT '{TIER}', 1, 1, NULL, NULL, p.tier_id, NULL, {_sums(names, breakdown_names)} FROM (SELECT DISTINCT enterprise_id, tier_id FROM {_table(PoolEntry)} WHERE status = %s) p "
         "JOIN s ON s.enterprise_id = p.enterprise_id GROUP BY p.tier_id"
     )
     # The trend: the same sums at each month of the year so far (each carries its month a year before).
-    trend = f"SELECT '{TREND}', 1, 1, NULL, NULL, NULL, s.period, {sums} FROM {_table(MonthlySummary)} s WHERE s.period BETWEEN %s AND %s{in_scope} GROUP BY s.period"
+    trend = f"SELECT '{TREND}', 1, 1, NULL, NULL, NULL, s.period, {_sums(names, trend_names)} FROM {_table(MonthlySummary)} s WHERE s.period BETWEEN %s AND %s{in_scope} GROUP BY s.period"
     return (
         f"{rows}SELECT g.kind, g.all_counties, g.all_zones, g.county_id, r.name, g.zone_id, z.name, ch.sort_order, ch.name, t.rank, t.name, g.month, "
         f"{', '.join('g.' + _quote(name) for name in names)} FROM ({areas} UNION ALL {chains} UNION ALL {tiers} UNION ALL {trend}) g "
@@ -78,9 +83,12 @@ def _statement(names, scoped):
     )
 
 
-def totals_and_breakdowns(period, names, *, enterprises=None):
-    """(totals, {breakdown key: rows}, {period: figures of the year's months}) in one query; rows in the order grouped_figures gives them."""
-    sql = _statement(names, enterprises is not None)
+def totals_and_breakdowns(period, names, *, breakdown_names, trend_names, enterprises=None):
+    """(totals, {breakdown key: rows}, {period: figures of the year's months}) in one query; rows in the order grouped_figures gives them.
+
+    `names` are the totals' figures; chains and tiers sum only `breakdown_names`, the trend `trend_names`.
+    """
+    sql = _statement(names, enterprises is not None, breakdown_names=breakdown_names, trend_names=trend_names)
     scope_params = []
     if enterprises is not None:
         scope_sql, scope_params = enterprises.values("pk").query.sql_with_params()

@@ -18,8 +18,9 @@ TOP_DECLINERS = 10
 # Only what the page shows: each figure left out is a conditional sum less over a million rows.
 BREAKDOWN_FIGURES = ("ytd_output", "ytd_output_last_year", "ytd_revenue", "ytd_revenue_last_year", "reported_in_period")
 TOTAL_FIGURES = (*BREAKDOWN_FIGURES, "month_output", "month_output_last_year")
+ONE_STATEMENT_FIGURES = (*TOTAL_FIGURES, "month_revenue", "month_revenue_last_year")
 DECLINER_FIGURES = ("ytd_output", "ytd_output_last_year")
-TREND_FIGURES = ("month_revenue", "month_revenue_last_year")  # with the month's output in TOTAL_FIGURES
+TREND_FIGURES = ("month_output", "month_output_last_year", "month_revenue", "month_revenue_last_year")
 # Shown on the page in the user's language: translated when a dashboard is built, never at import.
 UNASSIGNED = {"enterprise__zone__name": gettext_lazy("未划入功能区"), "enterprise__chains__name": gettext_lazy("未归入产业链")}
 # Literal msgids, so that makemessages finds them (English: Jan ... Dec).
@@ -102,7 +103,7 @@ def breakdown(period, key, title, group_by, condition, *, enterprises=None):
 def totals_and_breakdowns(period, *, enterprises=None):
     """(totals, breakdowns, trend): on PostgreSQL in one statement, elsewhere a query for each."""
     if one_statement():
-        totals, rows, months = totals_and_breakdowns_in_one(period, (*TOTAL_FIGURES, *TREND_FIGURES), enterprises=enterprises)
+        totals, rows, months = totals_and_breakdowns_in_one(period, ONE_STATEMENT_FIGURES, breakdown_names=BREAKDOWN_FIGURES, trend_names=TREND_FIGURES, enterprises=enterprises)
         breakdowns = [Breakdown(key, str(title), named(rows[key], group_by)) for key, title, group_by, _ in BREAKDOWNS]
         return totals, breakdowns, trend(period, month_totals(months))
     breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
