@@ -26,6 +26,7 @@ from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
 from cultivation.rules.wording import plain_number
 from registry.filters import CountyListFilter, ZoneListFilter
+from registry.firm_search import FirmSearchMixin
 from registry.scope import ScopedAdminMixin, enterprise_scope
 from registry.sheets.admin import SheetImportExportMixin
 from registry.sheets.formats import XLSX_CONTENT_TYPE
@@ -59,7 +60,7 @@ class ProvincialScoreInline(admin.TabularInline):
 
 
 @admin.register(AnnualProfile)
-class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class AnnualProfileAdmin(ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     list_display = ("enterprise", "county", "year", "revenue", "main_business_revenue", "rd_expense", "employees", "ip_class1_count", "provincial_points", "updated_at")
     list_select_related = ("enterprise__county",)
     list_filter = ("year", CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"))

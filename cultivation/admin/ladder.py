@@ -16,6 +16,7 @@ from registry import dates
 from registry.admin_actions import confirm_and_run
 from registry.colleagues import ColleaguePickerMixin
 from registry.filters import CheckedListFilter, CountyListFilter, ZoneListFilter
+from registry.firm_search import FirmSearchMixin
 from registry.models import display_name
 from registry.scope import ScopedAdminMixin, visible_enterprises
 from registry.sheets.admin import SheetImportExportMixin
@@ -103,7 +104,7 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 
 @admin.register(PoolEntry)
-class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin):
+class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, admin.ModelAdmin):
     resource_classes = [PoolEntryResource]
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")
