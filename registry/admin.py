@@ -1,6 +1,9 @@
+from functools import partial
+
 from django.contrib import admin
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,6 +14,7 @@ from .colleagues import ColleaguePickerMixin
 from .filters import ArchivedListFilter, CountyListFilter, IndustryDivisionListFilter, ZoneListFilter
 from .forms import ArchiveForm, EnterpriseForm
 from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone, display_name
+from .profile import profile_view
 from .resources import EnterpriseResource
 from .scope import ScopedAdminMixin, allowed_areas, fixed_area_fields, user_is_scoped
 from .sheets.admin import SheetImportExportMixin
@@ -62,7 +66,7 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
     scope_prefix = ""
     form = EnterpriseForm
     resource_classes = [EnterpriseResource]
-    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "officer_name", "status")
+    list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "officer_name", "status", "profile_link")
     list_display_links = ("name", "uscc")
     list_select_related = ("county", "zone", "industry", "service_officer")
     list_filter = (CountyListFilter, ZoneListFilter, IndustryDivisionListFilter, "chains", "is_above_scale", "size_class", "status", "service_officer", ArchivedListFilter)
@@ -79,6 +83,15 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
         (_("联系与服务"), {"fields": (("contact_person", "contact_phone"), "service_officer", "notes")}),
     )
     readonly_fields = ("archived_at", "archive_reason")
+    change_form_template = "admin/registry/enterprise/change_form.html"
+
+    def get_urls(self):
+        profile = self.admin_site.admin_view(partial(profile_view, model_admin=self))
+        return [path("<path:object_id>/profile/", profile, name="registry_enterprise_profile"), *super().get_urls()]
+
+    @admin.display(description=_("一企一档"))
+    def profile_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse(f"{self.admin_site.name}:registry_enterprise_profile", args=[obj.pk]), gettext("查看"))
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and obj.archived_at:

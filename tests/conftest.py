@@ -17,6 +17,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def static_files_by_plain_names(settings):
+    # Hashed names come from the manifest collectstatic writes, which a test run does not build (tests/test_static_files.py builds one).
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
 @pytest.fixture
 def admin_user(db):
     return make_user("boss", superuser=True)

@@ -66,14 +66,14 @@ class FirmAdminExtensionTests:
         request = RequestFactory().get("/admin/registry/enterprise/")
         request.user = make_user("boss", superuser=True)
         model_admin = admin.site.get_model_admin(Enterprise)
-        assert list(model_admin.get_list_display(request)) == ["name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status"]
+        assert list(model_admin.get_list_display(request)) == ["name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status", "profile_link"]
         assert [getattr(item, "__name__", item) for item in model_admin.get_list_filter(request)] == ["CountyListFilter", "ZoneListFilter", "IndustryDivisionListFilter", "chains", "is_above_scale", "size_class", "status", "service_officer", "ArchivedListFilter", "MeetsTierListFilter"]
         assert list(model_admin.get_actions(request)) == ["delete_selected", "archive", "add_passing_firms_to_batch"]
-        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-2:] == ["培育梯度", "条件测评"]
+        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-3:] == ["最新月度数据", "培育梯度", "条件测评"]
 
     def test_the_registrys_firm_admin_alone_shows_nothing_of_cultivation(self):
         request = RequestFactory().get("/admin/registry/enterprise/")
         request.user = make_user("boss", superuser=True)
         model_admin = RegistryEnterpriseAdmin(Enterprise, admin.site)
         assert "highest_tier" not in model_admin.get_list_display(request)
-        assert not {"ladder", "eligibility"} & set(model_admin.get_readonly_fields(request))
+        assert not {"latest_figures", "ladder", "eligibility"} & set(model_admin.get_readonly_fields(request))

@@ -85,7 +85,7 @@ class DashboardViewTests:
         response = admin_client.get(URL)
         assert response.status_code == 200
         page = response.content.decode()
-        assert "月度监测看板（2024年2月）" in page and "echarts.min.js" in page
+        assert "月度监测看板（2024年2月）" in page and "echarts.common.min.js" in page
         charts = response.context["board"].charts()
         assert charts["county"]["names"] == ["定海区", "普陀区"] and charts["county"]["this_year"] == [250.0, 85.0]
         # The charts read their numbers from a json_script block, not from strings built in the template.

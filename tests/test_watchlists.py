@@ -122,7 +122,7 @@ class WatchListViewTests:
         url = reverse("admin:cultivation_monthlyreport_watchlist", args=["declining"])
         response = admin_client.get(url, {"export": "xlsx"})
         sheet = load_workbook(io.BytesIO(response.content)).active
-        header, row = [cell.value for cell in sheet[1]], [cell.value for cell in sheet[2]]
+        header, row = [cell.value for cell in sheet[2]], [cell.value for cell in sheet[3]]
         assert header[:2] == ["统一社会信用代码", "企业名称"]
         assert row[1] == "'=HYPERLINK(\"http://x\")"
         assert row[header.index("本年累计产值（万元）")] == 90
@@ -160,3 +160,74 @@ class WatchListScopeTests:
         assert "定海大厂" in page and "普陀大厂" not in page
         dashboard = client.get(reverse("admin:cultivation_monthlyreport_dashboard"))
         assert dashboard.context["board"].totals["ytd_output"] == 60000
+
+
+@pytest.mark.django_db
+class WatchListContactsTests:
+    def test_it_links_each_firm_to_its_profile(self, admin_client):
+        firm = firm_with("减产厂", this_year=90, last_year=100)
+        page = admin_client.get(reverse("admin:cultivation_monthlyreport_watchlist", args=["declining"])).content.decode()
+        assert f'<a href="{reverse("admin:registry_enterprise_profile", args=[firm.pk])}">减产厂</a>' in page
+
+    def test_it_shows_and_exports_the_officer_and_the_phone(self, admin_client):
+        officer = make_user("zhou", first_name="海军", last_name="周")
+        firm_with("减产厂", this_year=90, last_year=100, service_officer=officer, contact_phone="0580-2281234")
+        firm_with("无专员", this_year=80, last_year=100)
+        url = reverse("admin:cultivation_monthlyreport_watchlist", args=["declining"])
+        page = admin_client.get(url).content.decode()
+        assert "<th>助企专员</th>" in page and "<th>联系电话</th>" in page and "周海军" in page and "0580-2281234" in page
+        sheet = load_workbook(io.BytesIO(admin_client.get(url, {"export": "xlsx"}).content)).active
+        rows = {row[1]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+        header = [cell.value for cell in sheet[2]]
+        officer_column, phone_column = header.index("助企专员"), header.index("联系电话")
+        assert (rows["减产厂"][officer_column], rows["减产厂"][phone_column]) == ("周海军", "0580-2281234")
+        assert (rows["无专员"][officer_column], rows["无专员"][phone_column]) == (None, None)
+
+
+@pytest.mark.django_db
+class WatchListFileNameTests:
+    def test_the_file_name_and_caption_carry_the_period_and_the_filters(self, admin_client):
+        firm_with("定海减产", this_year=80, last_year=100, county_id="330902")
+        url = reverse("admin:cultivation_monthlyreport_watchlist", args=["declining"])
+        response = admin_client.get(url, {"export": "xlsx", "period": "2024-06-01", "county": "330902", "light": "red"})
+        assert "filename*=utf-8''" in response["Content-Disposition"]
+        from urllib.parse import unquote
+
+        assert unquote(response["Content-Disposition"].split("''")[1]) == "减产企业_2024-06_定海区_红灯.xlsx"
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet["A1"].value == "减产企业；统计期：2024年6月；县（区）：定海区；预警：红灯"
+        assert [cell.value for cell in sheet[3]][1] == "定海减产"
+
+    def test_without_filters_the_file_names_the_period_only(self, admin_client):
+        firm_with("减产厂", this_year=80, last_year=100)
+        response = admin_client.get(reverse("admin:cultivation_monthlyreport_watchlist", args=["output_500m"]), {"export": "csv"})
+        assert response["Content-Disposition"].endswith("_2024-06.csv")
+        assert response.content.decode("utf-8").startswith("\ufeff统一社会信用代码")  # a CSV stays a plain table
+
+
+@pytest.mark.django_db
+class DecliningLightsTests:
+    URL = reverse("admin:cultivation_monthlyreport_watchlist", args=["declining"])
+
+    def test_it_offers_no_green_light_a_decline_cannot_have(self, admin_client):
+        firm_with("降一成", this_year=90, last_year=100)
+        form = admin_client.get(self.URL).context["form"]
+        assert [value for value, _ in form.fields["light"].choices] == ["", "red", "yellow"]
+
+    def test_a_green_light_typed_into_the_address_shows_the_whole_list(self, admin_client):
+        firm_with("降一成", this_year=90, last_year=100)
+        response = admin_client.get(self.URL, {"light": "green"})
+        assert response.status_code == 200 and "筛选条件无效" in response.content.decode() and "降一成" in response.content.decode()
+
+    def test_it_offers_green_when_green_starts_below_zero(self, admin_client, settings):
+        settings.MONITORING_GREEN_AT_OR_ABOVE = -5
+        firm_with("降一点", this_year=97, last_year=100)
+        firm_with("降一成", this_year=90, last_year=100)
+        response = admin_client.get(self.URL, {"light": "green"})
+        assert [value for value, _ in response.context["form"].fields["light"].choices] == ["", "red", "yellow", "green"]
+        assert [firm.name for firm in response.context["page"].object_list] == ["降一点"]
+
+    def test_the_other_lists_offer_no_light(self, admin_client):
+        firm_with("大厂", this_year=60000)
+        form = admin_client.get(reverse("admin:cultivation_monthlyreport_watchlist", args=["output_500m"])).context["form"]
+        assert "light" not in form.fields

@@ -1,28 +1,28 @@
 """The firm page and list with what cultivation adds: the highest recognised tier, the ladder and eligibility
 panels, the "meets tier" filter and the action that enters passing firms into a batch."""
 
-from decimal import Decimal
-
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cultivation.eligibility.data_items import CHOICE_LABELS, VERDICTS, verdict
 from cultivation.eligibility.forms import AddToBatchForm
-from cultivation.eligibility.selectors import firm_eligibility, passing_firm_ids
+from cultivation.eligibility.firm_verdicts import firm_verdicts
+from cultivation.eligibility.selectors import passing_firm_ids
 from cultivation.eligibility.tiers import evaluable_tiers, rule_tier_of
 from cultivation.ladder import services
 from cultivation.ladder.selectors import firm_ladder, highest_recognised_tier_name
-from cultivation.rules.wording import plain_number
+from cultivation.models import MonthlyReport
+from cultivation.monitoring.exports import money_text
+from cultivation.monitoring.periods import period_label
+from cultivation.monitoring.selectors import latest_report
 from registry import dates
 from registry.admin import EnterpriseAdmin as RegistryEnterpriseAdmin
 from registry.filters import CheckedListFilter
 from registry.models import Enterprise
 
 REPORTED_BY_NAME = 20  # refusals listed one by one before the rest are counted
-CHOICE_LABELS_BY_INDICATOR = {**CHOICE_LABELS, "rd_institution": CHOICE_LABELS["rd_institution_level"]}
 
 
 class MeetsTierListFilter(CheckedListFilter):
@@ -43,41 +43,11 @@ class MeetsTierListFilter(CheckedListFilter):
         return queryset.filter(pk__in=passing_firm_ids(rule_tier, queryset, on=dates.today()))
 
 
-def shown(value, code=""):
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return gettext("是") if value else gettext("否")
-    if isinstance(value, Decimal):
-        return plain_number(value)
-    labels = CHOICE_LABELS_BY_INDICATOR.get(code)
-    return labels.get(value, value) if labels else value
-
-
-def indicator_rows(evaluation):
-    return [
-        {
-            "label": indicator.label,
-            "value": shown(indicator.value, indicator.code),
-            "band": indicator.band,
-            "points": "" if indicator.points is None else f"{shown(indicator.points)} / {shown(indicator.max_points)}",
-        }
-        for indicator in evaluation.indicators
-    ]
-
-
-def panel_row(line):
-    said = verdict(line.evaluation)  # Chinese, as in the candidate list; translated for the page
-    return {"line": line, "verdict": gettext(said), "incomplete": said == VERDICTS[2], "indicators": indicator_rows(line.evaluation)}
-
-
 def eligibility_panel(enterprise, *, on=None):
     """HTML for the enterprise page: the verdict for every tier, each with its full breakdown."""
     if enterprise.pk is None:
         return gettext("保存后显示")
-    on = on or dates.today()
-    tiers = [panel_row(line) for line in firm_eligibility(enterprise, on=on)]
-    return render_to_string("admin/cultivation/eligibility/panel.html", {"tiers": tiers, "on": on, "enterprise": enterprise})
+    return render_to_string("admin/cultivation/eligibility/panel.html", firm_verdicts(enterprise, on=on))
 
 
 @admin.action(description=_("将符合条件的企业加入批次（培育中）"), permissions=["change"])
@@ -126,7 +96,9 @@ def report(modeladmin, request, target, outcome):
         modeladmin.message_user(request, gettext("未处理：%(message)s") % {"message": message}, messages.ERROR)
 
 
+LATEST_AMOUNTS = ("output_value", "revenue", "main_business_revenue", "total_profit", "tax")  # in 万元; then 从业人员
 CULTIVATION_FIELDSETS = (
+    (_("最新月度数据"), {"fields": ("latest_figures",)}),
     (_("培育梯度"), {"fields": ("ladder",)}),
     (_("条件测评"), {"fields": ("eligibility",)}),
 )
@@ -147,7 +119,7 @@ class EnterpriseAdmin(RegistryEnterpriseAdmin):
         return (*super().get_fieldsets(request, obj), *CULTIVATION_FIELDSETS)
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "ladder", "eligibility")
+        return (*super().get_readonly_fields(request, obj), "latest_figures", "ladder", "eligibility")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(highest_tier_name=highest_recognised_tier_name())
@@ -162,6 +134,18 @@ class EnterpriseAdmin(RegistryEnterpriseAdmin):
             return gettext("保存后显示")
         entries, events = firm_ladder(obj)
         return render_to_string("admin/cultivation/ladder/firm_ladder.html", {"entries": entries, "events": events})
+
+    @admin.display(description=_("最近一期"))
+    def latest_figures(self, obj):
+        if obj.pk is None:
+            return gettext("保存后显示")
+        report = latest_report(obj)
+        if report is None:
+            return gettext("暂无月度数据")
+        fields = MonthlyReport._meta
+        figures = [(fields.get_field(name).verbose_name, money_text(getattr(report, name))) for name in LATEST_AMOUNTS]
+        figures.append((fields.get_field("employees").verbose_name, "—" if report.employees is None else report.employees))
+        return render_to_string("admin/cultivation/monitoring/latest_figures.html", {"report": report, "period": period_label(report.period), "figures": figures})
 
     @admin.display(description=_("各层级条件测评"))
     def eligibility(self, obj):

@@ -22,8 +22,8 @@ def highest_recognised_tier_name():
 
 def firm_ladder(enterprise):
     """The firm's entries (open first, highest tier first) and the event history, newest first."""
-    entries = list(PoolEntry.objects.filter(enterprise=enterprise).select_related("tier", "batch").order_by("-tier__rank", "-entered_on"))
-    events = list(PoolEvent.objects.filter(entry__enterprise=enterprise).select_related("entry__tier", "actor").order_by("-recorded_at", "-id"))
+    entries = list(PoolEntry.objects.filter(enterprise=enterprise).select_related("tier", "batch", "officer").order_by("-tier__rank", "-entered_on"))
+    events = list(PoolEvent.objects.filter(entry__enterprise=enterprise).select_related("entry__tier", "entry__batch", "actor").order_by("-recorded_at", "-id"))
     return entries, events
 
 

@@ -68,19 +68,23 @@ class Dashboard:
                 "this_year": [_number(row["ytd_output"]) for row in county.rows],
                 "last_year": [_number(row["ytd_output_last_year"]) for row in county.rows],
             },
-            "labels": {
-                "this_year": year_label(self.period.year),
-                "last_year": year_label(self.period.year - 1),
-                "output": gettext("产值"),
-                "revenue": gettext("营收"),
-                "trend": gettext("月度工业总产值与营业收入（万元）"),
-                "county": gettext("各县（区）累计工业总产值（万元）"),
-            },
+            "labels": {**trend_labels(self.period.year), "county": gettext("各县（区）累计工业总产值（万元）")},
         }
 
 
 def year_label(year):
     return gettext("%(year)s年") % {"year": year}
+
+
+def trend_labels(year):
+    """The words of a trend chart (static/registry/charts.js) for `year` against the year before."""
+    return {
+        "this_year": year_label(year),
+        "last_year": year_label(year - 1),
+        "output": gettext("产值"),
+        "revenue": gettext("营收"),
+        "trend": gettext("月度工业总产值与营业收入（万元）"),
+    }
 
 
 def _number(value):
@@ -105,12 +109,9 @@ def totals_and_breakdowns(period, *, enterprises=None):
     if one_statement():
         totals, rows, months = totals_and_breakdowns_in_one(period, ONE_STATEMENT_FIGURES, breakdown_names=BREAKDOWN_FIGURES, trend_names=TREND_FIGURES, enterprises=enterprises)
         breakdowns = [Breakdown(key, str(title), named(rows[key], group_by)) for key, title, group_by, _ in BREAKDOWNS]
-        return totals, breakdowns, trend(period, month_totals(months))
+        return totals, breakdowns, trend(period, totals=month_totals(months))
     breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
-    last_year = [p.replace(year=p.year - 1) for p in Windows(period).months_of_year]
-    # Only the months the chart shows: July to December of last year are not read.
-    months = monthly_totals(last_year[0], period, enterprises=enterprises, periods=[*last_year, *Windows(period).months_of_year])
-    return total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES), breakdowns, trend(period, {row["period"]: row for row in months})
+    return total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES), breakdowns, trend(period, enterprises=enterprises)
 
 
 def month_totals(months):
@@ -122,10 +123,16 @@ def month_totals(months):
     return totals
 
 
-def trend(period, totals):
-    """Single-month output and revenue for January to `period`, against the same months last year; `totals` by period."""
+def trend(period, *, enterprises=None, totals=None):
+    """Single-month output and revenue for January to `period`, against the same months last year.
+
+    `totals` (period → output and revenue) when the caller read them already; otherwise the monthly reports are summed.
+    """
     this_year = Windows(period).months_of_year
     last_year = [p.replace(year=p.year - 1) for p in this_year]
+    if totals is None:
+        # Only the months the chart shows: July to December of last year are not read.
+        totals = {row["period"]: row for row in monthly_totals(last_year[0], period, enterprises=enterprises, periods=[*last_year, *this_year])}
 
     def series(periods, figure):
         return [_number(totals[p][figure]) if p in totals else None for p in periods]

@@ -1,8 +1,10 @@
 """Watch-list cells for the page and for the files: the same value, shown or exported through the engine's formats."""
 
-import datetime
 from decimal import Decimal
 
+from django.urls import reverse
+
+from registry.models import display_name
 from registry.sheets.formats import XLSX_CONTENT_TYPE, write_csv, write_xlsx
 from registry.sheets.language import in_sheet_language, sheet_labels
 from registry.sheets.values import Month
@@ -29,6 +31,8 @@ def column_value(row, column):
         return LIGHT_LABELS.get(value, value)
     if column.kind == "period":
         return Month(value.year, value.month, 1)
+    if column.kind == "person":
+        return display_name(value)
     return value
 
 
@@ -46,7 +50,7 @@ def column_text(row, column):
         code = getattr(row, column.key, None)
         return str(Light(code).label) if code else "—"
     value = column_value(row, column)
-    if value is None:
+    if value is None or value == "":
         return "—"
     if column.kind == "money":
         return money_text(value)
@@ -59,19 +63,34 @@ def column_text(row, column):
     return str(value)
 
 
+def profile_url(row):
+    return reverse("admin:registry_enterprise_profile", args=[row.pk])
+
+
 def table_rows(rows, columns):
-    """Rows for the page: (text, kind, light code) per cell."""
-    return [[(column_text(row, column), column.kind, getattr(row, "output_light", None) if column.kind == "light" else None) for column in columns] for row in rows]
+    """Rows for the page: (text, kind, light code, link) per cell; a firm's name links to its profile (一企一档)."""
+    return [
+        [
+            (column_text(row, column), column.kind, getattr(row, "output_light", None) if column.kind == "light" else None, profile_url(row) if column.kind == "firm" else None)
+            for column in columns
+        ]
+        for row in rows
+    ]
 
 
-def watch_list_file(watch_list, rows, period, file_format):
-    """(content, content type, file name) of a watch list; text that could run as a formula is neutralised by the engine."""
+def watch_list_file(watch_list, rows, period, file_format, *, filters=()):
+    """(content, content type, file name) of a watch list; text that could run as a formula is neutralised by the engine.
+
+    `filters` are the (label, value) pairs the user chose besides the period: the file name and the xlsx's caption row name them.
+    """
+    columns = watch_list.all_columns()
     with in_sheet_language():
-        headers = [str(column.header) for column in watch_list.columns]
+        headers = [str(column.header) for column in columns]
         title = str(watch_list.title)
-    data = ([column_value(row, column) for column in watch_list.columns] for row in rows.iterator(chunk_size=2000))
-    stamp = f"{period:%Y-%m}" if isinstance(period, datetime.date) else ""
-    name = f"{title}_{stamp}.{file_format}"
+        chosen = [(str(label), str(value)) for label, value in filters]
+        caption = "；".join([title, f"统计期：{period_label(period)}", *(f"{label}：{value}" for label, value in chosen)])
+    data = ([column_value(row, column) for column in columns] for row in rows.iterator(chunk_size=2000))
+    name = "_".join([title, f"{period:%Y-%m}", *(value for _, value in chosen)]) + f".{file_format}"
     if file_format == "csv":
         return write_csv(headers, data), "text/csv; charset=utf-8", name
-    return write_xlsx(headers, data, title=title), XLSX_CONTENT_TYPE, name
+    return write_xlsx(headers, data, title=title, caption=caption), XLSX_CONTENT_TYPE, name

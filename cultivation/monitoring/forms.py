@@ -31,6 +31,17 @@ class MonitoringFilterForm(forms.Form):
     def chosen(self, name):
         return self.cleaned_data.get(name) if self.is_valid() else None
 
+    def chosen_filters(self):
+        """(label, value) of each filter chosen besides the period, in the form's order: for a file's name and caption."""
+        # The area first, then the light: the order a reader narrows a list in.
+        names = [name for name in self.fields if name not in ("period", "light")] + [name for name in self.fields if name == "light"]
+        chosen = []
+        for name in names:
+            value = self.chosen(name)
+            if value not in (None, ""):
+                chosen.append((self.fields[name].label, Light(value).label if name == "light" else value))
+        return chosen
+
 
 class MonitoringFilter(django_filters.FilterSet):
     """Period and area for the dashboard and the watch lists; every field is optional."""
@@ -44,11 +55,14 @@ class MonitoringFilter(django_filters.FilterSet):
         fields = ()
         form = MonitoringFilterForm
 
-    def __init__(self, data, *, periods, lights=False, enterprises=None):
+    def __init__(self, data, *, periods, lights=(), enterprises=None):
         super().__init__(data or None, queryset=Enterprise.objects.all() if enterprises is None else enterprises)
         self.enterprises = enterprises
         self.form.fields["period"].choices = [(period.isoformat(), period_label(period)) for period in periods]
-        if not lights:
+        if lights:
+            # Only the lights a firm on the list can show: a choice that can never match is not offered.
+            self.form.fields["light"].choices = [("", _("全部")), *((light.value, light.label) for light in lights)]
+        else:
             del self.form.fields["light"]
 
     def filter_queryset(self, queryset):

@@ -122,6 +122,11 @@ def monthly_totals(start, end, *, enterprises=None, periods=None):
     return reports.values("period").annotate(output=Sum("output_value"), revenue=Sum("revenue"), firms=Count("enterprise")).order_by("period")
 
 
+def latest_report(enterprise):
+    """The firm's most recent monthly report, or None."""
+    return MonthlyReport.objects.filter(enterprise=enterprise).order_by("-period").first()
+
+
 def latest_period(*, enterprises=None):
     return _reports_of(enterprises).aggregate(latest=Max("period"))["latest"]
 

@@ -63,7 +63,7 @@ class MonthlyImporter(SheetImporter):
         return f"?source={outcome.record.pk}"
 
 
-def monitoring_filters(request, *, lights=False):
+def monitoring_filters(request, *, lights=()):
     enterprises = firms_in_scope(request.user)
     periods = period_choices(enterprises=enterprises)
     filters = MonitoringFilter(request.GET, periods=periods, lights=lights, enterprises=enterprises)
@@ -85,13 +85,13 @@ def watch_list_view(request, slug=None, *, model_admin):
     watch_list = WATCH_LISTS.get(slug or next(iter(WATCH_LISTS)))
     if watch_list is None:
         raise Http404(gettext("没有这个清单"))
-    form, enterprises, period = monitoring_filters(request, lights=watch_list.lights)
+    form, enterprises, period = monitoring_filters(request, lights=watch_list.offered_lights())
     rows = watch_list_rows(watch_list, period, enterprises=enterprises, light=form.chosen("light")) if period else MonthlyReport.objects.none()
     export = request.GET.get("export")
     if export in ("xlsx", "csv") and period:
         if not model_admin.has_export_permission(request):
             raise PermissionDenied
-        content, content_type, file_name = watch_list_file(watch_list, rows, period, export)
+        content, content_type, file_name = watch_list_file(watch_list, rows, period, export, filters=form.chosen_filters())
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(True, file_name)
         return response
@@ -105,7 +105,8 @@ def watch_list_view(request, slug=None, *, model_admin):
         "form": form,
         "period": period,
         "page": page,
-        "table": table_rows(page.object_list, watch_list.columns),
+        "columns": watch_list.all_columns(),
+        "table": table_rows(page.object_list, watch_list.all_columns()),
         "query": filter_query(request),
         "can_export": model_admin.has_export_permission(request),
     }

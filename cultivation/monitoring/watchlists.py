@@ -14,7 +14,7 @@ from registry.models import Enterprise
 from ..models.ladder import OPEN_STATUSES
 from ..rules.above_scale import MAIN_BUSINESS_REVENUE_MINIMUM
 from ..rules.billion_yuan import BILLION_YUAN
-from .selectors import WAN_YUAN, firm_figures
+from .selectors import WAN_YUAN, Light, firm_figures
 
 OUTPUT_500M = Decimal(50000)  # 产值5亿元, in 万元
 ABOVE_SCALE_CANDIDATE_TIER = "above_scale_candidate"
@@ -24,14 +24,19 @@ ABOVE_SCALE_CANDIDATE_TIER = "above_scale_candidate"
 class Column:
     key: str
     header: str
-    kind: str = "text"  # text, money, percent, count, light, bool, period
+    kind: str = "text"  # text, firm (linked to its profile), person, money, percent, count, light, bool, period
 
 
 FIRM_COLUMNS = (
     Column("uscc", _("统一社会信用代码")),
-    Column("name", _("企业名称")),
+    Column("name", _("企业名称"), "firm"),
     Column("county.name", _("县（区）")),
     Column("zone.name", _("功能区")),
+)
+# Who to call about a firm on a list: its 助企专员 and the firm's own number.
+CONTACT_COLUMNS = (
+    Column("service_officer", _("助企专员"), "person"),
+    Column("contact_phone", _("联系电话")),
 )
 YTD_OUTPUT = (
     Column("ytd_output", _("本年累计产值（万元）"), "money"),
@@ -45,6 +50,14 @@ T12 = (
     Column("t12_revenue", _("近12个月营业收入（万元）"), "money"),
     Column("t12_months", _("近12个月报表月数"), "count"),
 )
+
+
+def declining_lights():
+    """The lights a declining firm (growth below 0 %) can show: green only where green starts below 0 %."""
+    lights = [Light.RED, Light.YELLOW]
+    if settings.MONITORING_GREEN_AT_OR_ABOVE < 0:
+        lights.append(Light.GREEN)
+    return lights
 
 
 def _open_on_tier(tier_code):
@@ -88,10 +101,16 @@ class WatchList:
     columns: tuple
     ordering: tuple
     figures: tuple  # what the list narrows and shows: only these are summed
-    lights: bool = False  # offers the traffic-light filter
+    lights: Callable | None = None  # () -> the lights its filter offers: only those a firm on the list can show
 
     def describe(self):
         return self.description.format(red=settings.MONITORING_RED_AT_OR_BELOW, green=settings.MONITORING_GREEN_AT_OR_ABOVE)
+
+    def offered_lights(self):
+        return self.lights() if self.lights else []
+
+    def all_columns(self):
+        return self.columns + CONTACT_COLUMNS
 
 
 WATCH_LISTS = {
@@ -106,7 +125,7 @@ WATCH_LISTS = {
             FIRM_COLUMNS + YTD_OUTPUT + (Column("output_light", _("预警"), "light"), Column("month_output", _("当月产值（万元）"), "money"), Column("month_output_growth", _("当月产值同比（%）"), "percent")),
             ("ytd_output_growth", "pk"),
             YTD_FIGURES + ("month_output", "month_output_last_year"),
-            lights=True,
+            lights=declining_lights,
         ),
         WatchList("above_scale_ready", _("小升规企业（已达规上标准）"), _("上规升级培育库在库企业中，近12个月主营业务收入达到2,000万元的企业。"), above_scale_ready, FIRM_COLUMNS + T12, ("-t12_main_business_revenue", "pk"), T12_FIGURES),
         WatchList("above_scale_risk", _("降规风险企业"), _("规上企业中，近12个月主营业务收入低于2,000万元的企业（近12个月无报表的见“本期缺报企业”）。"), above_scale_risk, FIRM_COLUMNS + T12, ("t12_main_business_revenue", "pk"), T12_FIGURES),
@@ -127,6 +146,6 @@ WATCH_LISTS = {
 def watch_list_rows(watch_list, period, *, enterprises=None, light=None):
     """The firms on `watch_list` for `period`, with every figure its columns show."""
     firms = watch_list.narrow(firm_figures(period, enterprises=enterprises, names=watch_list.figures))
-    if light and watch_list.lights:
+    if light and light in watch_list.offered_lights():
         firms = firms.filter(output_light=light)
-    return firms.select_related("county", "zone").order_by(*watch_list.ordering)
+    return firms.select_related("county", "zone", "service_officer").order_by(*watch_list.ordering)

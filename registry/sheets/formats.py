@@ -120,11 +120,12 @@ def _native(value):
     return value
 
 
-def write_xlsx(headers, rows, *, title=None, widths=None, number_formats=None, wrap_headers=False):
+def write_xlsx(headers, rows, *, title=None, widths=None, number_formats=None, wrap_headers=False, caption=None):
     """An xlsx (bytes) with a bold, frozen header row and real number and date cells.
 
     `widths` fixes the column widths (otherwise measured on the first rows); `number_formats` gives,
-    column by column, the format of its number cells (None: Excel's general format).
+    column by column, the format of its number cells (None: Excel's general format); `caption`, a
+    line above the headers saying what the file holds (a list's period and filters).
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(title or "数据")[:31])
@@ -133,8 +134,12 @@ def write_xlsx(headers, rows, *, title=None, widths=None, number_formats=None, w
         widths = [min(width + 2, MAX_COLUMN_WIDTH) for width in _measured_widths(headers, rows)]
     for index, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "A3" if caption else "A2"
     bold = Font(bold=True)
+    if caption:
+        caption_cell = _xlsx_cell(sheet, caption)
+        caption_cell.font = bold
+        sheet.append([caption_cell])
     wrapped = Alignment(wrap_text=True, vertical="center", horizontal="center") if wrap_headers else None
     header_cells = []
     for header in headers:

@@ -7,7 +7,7 @@ from tests.factories import make_enterprise, make_monthly_report, make_user, nex
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-CHARTS_DRAWN = "() => [...document.querySelectorAll('.monitoring-chart')].every(chart => chart.querySelector('canvas'))"
+CHARTS_DRAWN = "() => [...document.querySelectorAll('.monitoring-chart')].every(chart => chart.querySelector('svg path'))"
 
 
 def two_years_of_figures():
@@ -28,7 +28,7 @@ def test_the_dashboard_draws_every_chart_without_console_errors(page):
     assert page.locator("h1").inner_text() == "月度监测看板（2025年3月）"
     page.wait_for_function(CHARTS_DRAWN)
     charts = page.locator(".monitoring-chart")
-    assert charts.count() == 2 and page.locator(".monitoring-chart canvas").count() == charts.count()
+    assert charts.count() == 2 and page.locator(".monitoring-chart svg").count() == charts.count()
     # The county chart's axis shows what the page was given, so the drawing holds the data, not an empty frame.
     county_axis = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('county-chart')).getOption().xAxis[0].data")
     assert {"定海区", "普陀区"} <= set(county_axis)
