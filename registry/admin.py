@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.apps import apps
 from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -7,17 +8,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import admin_staff, services  # noqa: F401  (admin_staff: the user and role pages)
 from .admin_actions import confirm_and_run
 from .audit import import_changes
 from .colleagues import ColleaguePickerMixin
 from .filters import ArchivedListFilter, CountyListFilter, IndustryDivisionListFilter, ZoneListFilter
 from .forms import ArchiveForm, EnterpriseForm
-from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone, display_name
+from .models import Cluster, Enterprise, ImportPreview, ImportRecord, Industry, IndustryChain, Region, Zone, display_name
 from .profile import profile_view
 from .resources import EnterpriseResource
 from .scope import ScopedAdminMixin, allowed_areas, fixed_area_fields, user_is_scoped
 from .sheets.admin import SheetImportExportMixin
+from .sheets.previews import preview_drop, previews_waiting
 from .uscc import normalise_uscc
 
 
@@ -64,6 +66,7 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
     """The firm page and list; apps built on the registry extend them through the get_* hooks (cultivation/admin/enterprise.py)."""
 
     scope_prefix = ""
+    workbench_order = 10  # the sidebar's daily lists (admin_site.py), in the order of the daily work
     form = EnterpriseForm
     resource_classes = [EnterpriseResource]
     list_display = ("name", "uscc", "county", "zone", "industry_display", "chain_names", "is_above_scale", "size_class", "officer_name", "status", "profile_link")
@@ -158,10 +161,24 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
         return "、".join(chain.name for chain in obj.chains.all())
 
 
+class WrittenByTheRegistryAdmin(admin.ModelAdmin):
+    """A list whose rows only the registry's own steps write (an import, its preview): nobody adds, edits or deletes one here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(WrittenByTheRegistryAdmin):
     """Every committed import, read-only, with the row changes it made."""
 
+    workbench_order = 60
     list_display = ("created_at", "kind", "file_name", "importer", "rows_added", "rows_updated", "rows_skipped")
     list_filter = ("kind", "created_at")
     list_select_related = ("user",)
@@ -175,15 +192,6 @@ class ImportRecordAdmin(admin.ModelAdmin):
         # An officer sees the imports they made; the city sees all of them.
         return queryset.filter(user=request.user) if user_is_scoped(request.user) else queryset
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("导入人"), ordering="user__last_name")
     def importer(self, obj):
         return display_name(obj.user)
@@ -191,6 +199,35 @@ class ImportRecordAdmin(admin.ModelAdmin):
     @admin.display(description=_("本次导入的变更"))
     def changes(self, obj):
         return render_to_string("admin/registry/import_changes.html", {"record": obj, "changes": import_changes(obj), "sourced": sourced_rows(self.admin_site, obj)})
+
+
+@admin.register(ImportPreview)
+class ImportPreviewAdmin(WrittenByTheRegistryAdmin):
+    """The user's own imports previewed and not yet confirmed: open one again to confirm it, or give it up."""
+
+    workbench_order = 55
+    list_display = ("created_at", "data_name", "file_name", "resume_link")
+    list_display_links = None
+    actions = ("give_up",)
+
+    def get_queryset(self, request):
+        # Only whoever previewed a file can confirm it: everyone sees their own, the city admin too.
+        return previews_waiting(request.user)
+
+    @admin.display(description=_("导入的数据"))
+    def data_name(self, obj):
+        return apps.get_model(obj.model)._meta.verbose_name
+
+    @admin.display(description=_("操作"))
+    def resume_link(self, obj):
+        app_label, model_name = obj.model.split(".")
+        return format_html('<a href="{}">{}</a>', reverse(f"admin:{app_label}_{model_name}_import_resume", args=[obj.kept_name]), gettext("查看预览并确认导入"))
+
+    @admin.action(description=_("放弃所选导入（删除上传的文件）"), permissions=["view"])
+    def give_up(self, request, queryset):
+        for preview in queryset:
+            preview_drop(kept_name=preview.kept_name)
+        self.message_user(request, gettext("已放弃 %(count)s 个待确认的导入。") % {"count": len(queryset)})
 
 
 def sourced_rows(site, record):

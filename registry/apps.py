@@ -12,7 +12,7 @@ class RegistryConfig(AppConfig):
     # Staff roles (roles.py): what a county or zone officer may do here: their area's firms; reference data read-only.
     officer_permissions = (
         "view_enterprise", "add_enterprise", "change_enterprise", "import_enterprise", "export_enterprise",
-        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord",
+        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord", "view_importpreview",
     )
     # The models whose history rows an import's record lists (audit.py), in this order.
     audited_models = ("registry.Enterprise",)

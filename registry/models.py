@@ -231,6 +231,26 @@ class ImportRecord(models.Model):
         return f"{self.CHANGE_REASON_PREFIX}{self.pk}"
 
 
+class ImportPreview(models.Model):
+    """An import previewed without errors and kept for its confirm step: waiting work until it is confirmed, given up or cleared."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.CASCADE, related_name="import_previews")
+    model = models.CharField(_("导入的数据"), max_length=100)  # "app_label.model_name" of the admin whose import page kept it
+    file_name = models.CharField(_("文件名"), max_length=255)
+    kept_name = models.CharField(max_length=32, unique=True)  # the name uploads.keep_upload gave the file
+    checksum = models.CharField("SHA-256", max_length=64)
+    options = models.JSONField(default=dict)  # the upload form's options (1–N月累计), handed to the confirm form again
+    created_at = models.DateTimeField(_("预览时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待确认的导入")
+        verbose_name_plural = pgettext_lazy("plural", "待确认的导入")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name
+
+
 def display_name(user):
     """A staff member as colleagues write them: family name first, no space; the username if unnamed."""
     if user is None:

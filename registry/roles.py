@@ -25,7 +25,9 @@ def sync_roles(apps):
     declared = role_declarations()
     ours = Permission.objects.filter(content_type__app_label__in=list(declared))
     city, _ = Group.objects.get_or_create(name=CITY_ADMIN)
-    city.permissions.set(list(ours) + list(Permission.objects.filter(content_type__app_label="auth", codename__in=["view_user", "view_group"])))
+    # The city admin sets up colleagues from the screens (registry/admin_staff.py), never beyond their own rights.
+    staff = Permission.objects.filter(content_type__app_label="auth", codename__in=["view_user", "add_user", "change_user", "view_group"])
+    city.permissions.set(list(ours) + list(staff))
     viewer, _ = Group.objects.get_or_create(name=VIEWER)
     viewer.permissions.set([p for p in ours if p.codename.startswith(("view_", "export_"))])
     officer, _ = Group.objects.get_or_create(name=OFFICER)

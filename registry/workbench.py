@@ -8,7 +8,11 @@ Every callable takes the request, so each count, link and section stays within t
 from dataclasses import dataclass
 from typing import Callable
 
+from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+from .sheets.previews import previews_waiting
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Shortcut:
     url: Callable  # (request) -> str
     permission: str
     order: int = 100
+    in_sidebar: bool = True  # False for a download (an import template): the home page lists it, the sidebar does not
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,24 @@ def shortcuts(request):
     return _items(Shortcut, request)
 
 
+def grouped(items):
+    """[(group, [item, …]), …] in the order of each group's first item (the items come sorted by order)."""
+    groups = {}
+    for item in items:
+        groups.setdefault(str(item.group), []).append(item)
+    return list(groups.items())
+
+
 def profile_sections(request):
     return _items(ProfileSection, request)
 
 
 def dashboard_panels(request):
     return _items(DashboardPanel, request)
+
+
+# The registry's own daily pages: this module is its app's workbench.py as well. Other apps file their imports under the same headings.
+IMPORTS, TEMPLATES = _("导入"), _("导入模板")
+register(Shortcut(_("导入企业名录"), IMPORTS, lambda request: reverse("admin:registry_enterprise_import"), "registry.import_enterprise", order=50))
+register(Shortcut(_("企业名录模板"), TEMPLATES, lambda request: reverse("admin:registry_enterprise_import_template"), "registry.import_enterprise", order=70, in_sidebar=False))
+register(Todo(_("待确认的导入"), IMPORTS, lambda request: previews_waiting(request.user).count(), lambda request: reverse("admin:registry_importpreview_changelist"), "registry.view_importpreview", order=70))

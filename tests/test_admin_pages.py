@@ -70,4 +70,4 @@ class AdminPageTests:
         if who == "superuser":
             assert {url: status for url, status in statuses.items() if status != 200} == {}
         index = client.get(reverse("admin:index")).content.decode()
-        assert ("Recent actions" if language == "en" else "最近动作") in index
+        assert ("Workbench" if language == "en" else "工作台") in index and ("Recent actions" if language == "en" else "最近动作") not in index

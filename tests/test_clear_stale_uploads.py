@@ -26,6 +26,7 @@ def kept(folder, name, age_hours):
     return path
 
 
+@pytest.mark.django_db  # the command also forgets the previews waiting on those files (sheets/previews.py)
 class ClearStaleUploadsTests:
     def test_it_deletes_only_uploads_older_than_the_limit(self, uploads):
         old, recent = kept(uploads, "old", 30), kept(uploads, "recent", 2)

@@ -147,6 +147,10 @@ class EnglishPageTests:
         "admin:cultivation_annualprofile_changelist",
         "admin:cultivation_candidate_list",
         "admin:registry_enterprise_import",
+        "admin:registry_importpreview_changelist",
+        "admin:auth_user_add",
+        "admin:auth_user_changelist",
+        "admin:auth_group_add",
     ]
 
     @pytest.mark.parametrize("page", PAGES)

@@ -23,13 +23,13 @@ class CatalogueTests:
 
     def test_it_switches_to_english_on_request(self, admin_client):
         response = admin_client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"}, follow=True)
-        assert "Recent actions" in response.content.decode()
+        assert "Daily lists" in response.content.decode()
 
     def test_it_ignores_an_english_browser_until_english_is_chosen(self, admin_client):
         content = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-        assert "最近动作" in content and ">English</button>" in content
+        assert "日常名单" in content and ">English</button>" in content
 
     def test_it_speaks_chinese_by_default(self, admin_client):
         content = admin_client.get("/admin/").content.decode()
-        assert "最近动作" in content and "企业" in content
+        assert "日常名单" in content and "企业" in content
         assert "查看站点" not in content  # the admin is the whole site

@@ -61,6 +61,7 @@ class ProvincialScoreInline(admin.TabularInline):
 
 @admin.register(AnnualProfile)
 class AnnualProfileAdmin(ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+    workbench_order = 40
     list_display = ("enterprise", "county", "year", "revenue", "main_business_revenue", "rd_expense", "employees", "ip_class1_count", "provincial_points", "updated_at")
     list_select_related = ("enterprise__county",)
     list_filter = ("year", CountyListFilter.on("enterprise"), ZoneListFilter.on("enterprise"))

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -9,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cultivation.ladder import services
 from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, PoolEntryChangeForm, RecogniseForm, RejectForm
-from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, target_progress
+from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, expiring_entries, reviews_due, target_progress, targets_behind
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
 from cultivation.resources.ladder import PoolEntryResource
 from registry import dates
@@ -57,9 +55,11 @@ class TargetAdmin(admin.ModelAdmin):
             year = dates.today().year
         if year not in PROGRESS_YEARS:  # a hand-typed year such as 99999
             year = dates.today().year
-        rows = target_progress(year, visible_enterprises(request.user))
+        behind = request.GET.get("behind") == "1"  # the home page's to-do: only the rows behind the year's pace
+        rows = targets_behind(request.user, on=dates.today()) if behind else target_progress(year, visible_enterprises(request.user))
+        year = dates.today().year if behind else year
         years = sorted({*Target.objects.values_list("year", flat=True), dates.today().year}, reverse=True)
-        context = {**self.admin_site.each_context(request), "title": gettext("“5428”梯度培育目标进度（%(year)s年）") % {"year": year}, "rows": rows, "year": year, "years": years, "opts": self.model._meta}
+        context = {**self.admin_site.each_context(request), "title": gettext("“5428”梯度培育目标进度（%(year)s年）") % {"year": year}, "rows": rows, "year": year, "years": years, "behind": behind, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/ladder/progress.html", context)
 
 
@@ -73,11 +73,11 @@ class ExpiryListFilter(CheckedListFilter):
 
     def queryset(self, request, queryset):
         on = dates.today()
-        horizon = on + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+        # The same selectors count the home page's to-dos, so each count matches the list its link opens.
         if self.value() == "soon":
-            return queryset.filter(status=PoolEntry.Status.RECOGNISED, valid_until__range=(on, horizon))
+            return expiring_entries(queryset, on=on)
         if self.value() == "review":
-            return queryset.filter(status=PoolEntry.Status.RECOGNISED, review_due_on__lte=horizon)
+            return reviews_due(queryset, on=on)
         if self.value() == "overdue":
             return queryset.filter(status=PoolEntry.Status.RECOGNISED, valid_until__lt=on)
         return queryset
@@ -105,6 +105,7 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 @admin.register(PoolEntry)
 class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, admin.ModelAdmin):
+    workbench_order = 20  # the sidebar's daily lists (registry/admin_site.py)
     resource_classes = [PoolEntryResource]
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")
     list_select_related = ("enterprise__county", "tier", "batch", "officer")

@@ -26,6 +26,7 @@ from .filters import ChainListFilter, PeriodListFilter, SourceListFilter
 
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+    workbench_order = 30
     resource_classes = [MonthlyReportResource]
     list_display = ("enterprise_name", "period_display", "county", "output", "revenue_column", "main_business_revenue_column", "employees", "source_display")
     list_select_related = ("enterprise", "enterprise__county")

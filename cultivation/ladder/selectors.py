@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from cultivation.models import PoolEntry, PoolEvent, Target, Tier
 from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
 from registry.models import Enterprise, Region, Zone
+from registry.scope import area_name, user_is_scoped, visible_enterprises
 
 EXPIRY_WARNING_DAYS = 90
 
@@ -94,3 +95,20 @@ def city_progress(year, enterprises=None):
     counts = firms.aggregate(**{f"t{tier.pk}": Count("pk", filter=achieved_filter(tier, year), distinct=True) for tier in tiers}) if tiers else {}
     rows = [ProgressRow(tier, gettext("全市"), "city", tier.city_target, counts[f"t{tier.pk}"]) for tier in tiers]
     return [row for row in rows if row.target or row.achieved]
+
+
+def year_elapsed_share(on):
+    """The share of `on`'s calendar year already gone, 0–1: the pace a yearly target is measured against."""
+    start = datetime.date(on.year, 1, 1)
+    days_in_year = (datetime.date(on.year + 1, 1, 1) - start).days
+    return ((on - start).days + 1) / days_in_year
+
+
+def targets_behind(user, *, on):
+    """The progress rows of `on`'s year, within the user's area, whose completions trail the share of the year already gone."""
+    share = year_elapsed_share(on)
+    rows = target_progress(on.year, visible_enterprises(user))
+    if user_is_scoped(user):
+        # An officer answers for their own county or zone, not for the city's total.
+        rows = [row for row in rows if row.scope_kind != "city" and row.scope == area_name(user)]
+    return [row for row in rows if row.target and row.achieved < row.target * share]

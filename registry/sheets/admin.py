@@ -10,6 +10,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE / IMPORT_EXPORT_EXPORT_PERMISSION_CODE).
 
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,7 +29,8 @@ from .formats import SHEET_FORMATS, XLSX_CONTENT_TYPE, write_xlsx
 from .importers import ResourceImporter
 from .language import in_sheet_language
 from .template import build_template
-from .uploads import drop_upload, keep_upload, kept_upload
+from .previews import preview_drop, preview_keep, previews_waiting
+from .uploads import KEPT_NAME, keep_upload, kept_upload
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ class SheetImportMixin:
             path("import/", view(self.import_action), name="%s_%s_import" % info),
             path("process_import/", view(self.process_import), name="%s_%s_process_import" % info),
             path("import/<str:file_name>/errors/", view(self.import_errors_view), name="%s_%s_import_errors" % info),
+            path("import/<str:file_name>/preview/", view(self.import_resume_view), name="%s_%s_import_resume" % info),
             path("import-template/", view(self.import_template_view), name="%s_%s_import_template" % info),
             *super().get_urls(),
         ]
@@ -71,10 +74,30 @@ class SheetImportMixin:
         content = b"".join(upload.chunks())
         outcome = importer.run(content=content, file_name=upload.name, user=request.user, dry_run=True, preview=True, **options)
         kept = None
-        if outcome.ok or len(outcome.row_errors) > ERRORS_SHOWN:
-            # Kept for the confirm step, or for the full error list the page cannot show.
+        if outcome.ok:  # kept for the confirm step, and waiting on the user's home page until then
+            kept = preview_keep(user=request.user, model=self.model, content=content, file_name=upload.name, options=options)
+        elif len(outcome.row_errors) > ERRORS_SHOWN:  # kept for the full error list the page cannot show
             kept = {"import_file_name": keep_upload(content), "original_file_name": upload.name, "checksum": hashlib.sha256(content).hexdigest(), **options}
         return self.render_import(request, importer, form, outcome=outcome, kept=kept)
+
+    def import_resume_view(self, request, file_name):
+        """A preview waiting for its confirm step, shown again from the kept file (the link on the 待确认的导入 list)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        waiting = previews_waiting(request.user, self.model).filter(kept_name=file_name).first() if re.fullmatch(KEPT_NAME, file_name) else None
+        if waiting is None:
+            raise Http404(gettext("找不到该文件，请重新上传"))
+        importer = self.get_importer(request)
+        confirm, content = self.kept_file(importer, {**waiting.options, "import_file_name": waiting.kept_name, "original_file_name": waiting.file_name, "checksum": waiting.checksum})
+        if content is None:
+            preview_drop(kept_name=waiting.kept_name)
+            messages.error(request, gettext("预览过的文件已不在（超过保留时间会被清理），请重新上传。"))
+            return HttpResponseRedirect(reverse("admin:%s_%s_import" % (self.opts.app_label, self.opts.model_name), current_app=self.admin_site.name))
+        outcome = importer.run(content=content, file_name=waiting.file_name, user=request.user, dry_run=True, preview=True, **confirm.options())
+        if not outcome.ok:  # the registry changed since the preview: nothing to confirm any more
+            preview_drop(kept_name=waiting.kept_name)
+            return self.render_import(request, importer, importer.upload_form_class(), outcome=outcome)
+        return self.render_import(request, importer, importer.upload_form_class(), outcome=outcome, kept=confirm.cleaned_data)
 
     def process_import(self, request):
         """The confirm step: the real run of the file the preview showed."""
@@ -92,11 +115,11 @@ class SheetImportMixin:
         if not outcome.ok:
             # The registry changed between preview and confirm: nothing was written; show why.
             messages.error(request, gettext("导入未完成，没有写入任何数据。请根据下面的错误修改文件后重新上传。"))
-            if len(outcome.row_errors) <= ERRORS_SHOWN:
-                drop_upload(kept["import_file_name"])
-                kept = None
+            many_errors = len(outcome.row_errors) > ERRORS_SHOWN
+            preview_drop(kept_name=kept["import_file_name"], keep_file=many_errors)
+            kept = kept if many_errors else None
             return self.render_import(request, importer, importer.upload_form_class(), outcome=outcome, kept=kept)
-        drop_upload(kept["import_file_name"])
+        preview_drop(kept_name=kept["import_file_name"])
         messages.success(request, importer.success_message(outcome))
         for warning in outcome.warnings:
             messages.warning(request, warning)

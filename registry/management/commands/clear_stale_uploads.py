@@ -1,7 +1,9 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from registry.sheets.previews import forget_stale_previews
 from registry.sheets.uploads import clear_stale_uploads
 
 MOST_HOURS = 24 * 366 * 100  # beyond a century the cut-off date would fall before year 1
@@ -18,5 +20,7 @@ class Command(BaseCommand):
             raise CommandError("--hours 至少为 1：正在预览的文件不能删除")
         if options["hours"] > MOST_HOURS:
             raise CommandError(f"--hours 至多为 {MOST_HOURS}（一百年）")
-        removed = clear_stale_uploads(datetime.timedelta(hours=options["hours"]))
+        older_than = datetime.timedelta(hours=options["hours"])
+        forget_stale_previews(timezone.now() - older_than)  # their files go next: the home page stops counting them
+        removed = clear_stale_uploads(older_than)
         self.stdout.write(f"已删除 {removed} 个超过 {options['hours']} 小时未确认的导入文件")

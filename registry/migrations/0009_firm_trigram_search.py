@@ -26,7 +26,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0007_history_plural_name")]
+    dependencies = [("registry", "0008_import_preview")]
 
     # TrigramExtension (CREATE EXTENSION pg_trgm) skips any database but PostgreSQL.
     operations = [TrigramExtension(), migrations.RunPython(create_indexes, drop_indexes)]
