@@ -155,3 +155,22 @@ class MonthlySummaryTests:
         assert not MonthlySummary.objects.filter(period=D(2024, 5, 1)).exists()
         assert MonthlySummary.objects.get(period=D(2024, 8, 1)).stored_month_output == 10
         assert_summary_is_fresh("moved")
+
+
+@pytest.mark.django_db
+class PlannerStatisticsTests:
+    def test_a_large_import_refreshes_the_statistics_and_a_small_one_does_not(self):
+        from django.db import connection
+
+        from cultivation.monitoring.summary import analyse_after_bulk_write
+
+        if connection.vendor != "postgresql":
+            pytest.skip("statistics are PostgreSQL's")
+        firms = [make_enterprise() for _ in range(3)]
+        rows = [(firm.uscc, firm.name, f"2024-{month:02d}", 10.0, 8.0, 7.0, 5) for firm in firms for month in range(1, 13)]
+        assert import_monthly(content=monthly_xlsx(rows), file_name="m.xlsx", today=TODAY).ok
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [MonthlyReport._meta.db_table])
+            assert cursor.fetchone()[0] == 36  # analysed inside the import: the planner knows the rows are there
+        assert analyse_after_bulk_write(written=36) is True
+        assert analyse_after_bulk_write(written=3) is False

@@ -30,7 +30,8 @@ MONTHLY_FIGURES = (
 
 
 class MonthlyReport(models.Model):
-    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="monthly_reports")
+    # No index of its own: the unique (enterprise, period) index leads with it and serves every lookup by firm.
+    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="monthly_reports", db_index=False)
     period = models.DateField(_("统计期"), help_text=_("月份的第一天"))
     output_value = models.DecimalField(_("工业总产值（万元）"), validators=NON_NEGATIVE, **MONEY)
     revenue = models.DecimalField(_("营业收入（万元）"), validators=NON_NEGATIVE, **MONEY)
@@ -76,7 +77,7 @@ class MonthlySummary(models.Model):
     of monitoring/figures.py, one each, added below so that the list of figures stays in one place.
     """
 
-    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="monthly_summaries")
+    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="monthly_summaries", db_index=False)
     period = models.DateField(_("统计期"))
 
     class Meta:
