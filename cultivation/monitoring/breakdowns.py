@@ -67,9 +67,10 @@ def _statement(names, scoped, *, breakdown_names, trend_names):
         f"FROM s JOIN {_table(Enterprise)} f ON f.id = s.enterprise_id GROUP BY GROUPING SETS ((), (f.county_id), (f.zone_id))"
     )
     chains = f"SELECT '{CHAIN}', 1, 1, NULL, NULL, c.{chain}, NULL, {_sums(names, breakdown_names)} FROM s LEFT JOIN {_quote(through.db_table)} c ON c.{chain_firm} = s.enterprise_id GROUP BY c.{chain}"
+    # Few firms hold a recognised tier: their summary rows are looked up by the unique (firm, period) index.
     tiers = (
         f"SELECT '{TIER}', 1, 1, NULL, NULL, p.tier_id, NULL, {_sums(names, breakdown_names)} FROM (SELECT DISTINCT enterprise_id, tier_id FROM {_table(PoolEntry)} WHERE status = %s) p "
-        "JOIN s ON s.enterprise_id = p.enterprise_id GROUP BY p.tier_id"
+        f"JOIN {_table(MonthlySummary)} s ON s.enterprise_id = p.enterprise_id AND s.period = %s{in_scope} GROUP BY p.tier_id"
     )
     # The trend: the same sums at each month of the year so far (each carries its month a year before).
     trend = f"SELECT '{TREND}', 1, 1, NULL, NULL, NULL, s.period, {_sums(names, trend_names)} FROM {_table(MonthlySummary)} s WHERE s.period BETWEEN %s AND %s{in_scope} GROUP BY s.period"
@@ -93,7 +94,8 @@ def totals_and_breakdowns(period, names, *, breakdown_names, trend_names, enterp
     if enterprises is not None:
         scope_sql, scope_params = enterprises.values("pk").query.sql_with_params()
         sql = sql.replace("IN ({})", f"IN ({scope_sql})")
-    params = [period, *scope_params, PoolStatus.RECOGNISED, period.replace(month=1), period, *scope_params]
+    # In the order of the placeholders: the period's rows, the tiers, the trend.
+    params = [period, *scope_params, PoolStatus.RECOGNISED, period, *scope_params, period.replace(month=1), period, *scope_params]
     totals, rows, months = {}, {key: [] for key in GROUP_FIELDS}, {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
