@@ -12,6 +12,8 @@ is the same SQL on PostgreSQL and SQLite.
 from django.db import connection
 from django.db.models import Max, Min
 
+from registry.sheets.import_lock import lock_imports
+
 from ..models import MonthlyReport, MonthlySummary
 from .figures import ALL_FIGURES, COUNTED_FIGURES, LATEST_FIGURES, SUMMED_FIGURES, bounds, stored, window_of
 from .periods import Windows, months_from, shift_months
@@ -95,6 +97,9 @@ def refresh_for(changed_sql, changed_params, report_periods):
     periods = sorted({target for period in report_periods for target in affected_periods(period)})
     if not periods:
         return
+    # One writer of the summary at a time (imports hold this lock already): two edits of a firm's months
+    # would otherwise each delete what the other had not yet committed, and one insert would collide.
+    lock_imports()
     targets, target_params = _targets(periods)
     keys = (
         f"(SELECT c.enterprise_id, t.* FROM (SELECT enterprise_id, MIN(period) AS first_changed, MAX(period) AS last_changed FROM ({changed_sql}) c0 GROUP BY enterprise_id) c "
