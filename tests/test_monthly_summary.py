@@ -28,9 +28,11 @@ def fresh_summary():
     reports = {}
     for row in MonthlyReport.objects.values("enterprise_id", "period", "total_profit", *FIGURES):
         reports.setdefault(row["enterprise_id"], []).append(row)
+    # No period after the latest report of any firm.
+    horizon = max((row["period"] for rows in reports.values() for row in rows), default=None)
     expected = {}
     for firm, rows in reports.items():
-        for period in {target for row in rows for target in affected_periods(row["period"])}:
+        for period in {target for row in rows for target in affected_periods(row["period"]) if target <= horizon}:
             windows = Windows(period)
             figures = {}
             for name, (field, window) in SUMMED_FIGURES.items():
@@ -140,13 +142,24 @@ class MonthlySummaryTests:
         call_command("rebuild_monthly_summary", verbosity=0)
         assert stored_summary() == kept
         assert_summary_is_fresh("rebuild")
-        assert len(kept) == len(months_from(D(2024, 1, 1), D(2026, 12, 1)))
+        # From the first report to the latest: the summary runs no further than the reports.
+        assert len(kept) == len(months_from(D(2024, 1, 1), D(2025, 2, 1)))
 
     def test_a_deleted_firm_month_leaves_no_row_behind(self):
         report = make_monthly_report(make_enterprise(), "2024-05", output_value=10)
-        assert MonthlySummary.objects.count() == 20
+        make_monthly_report(make_enterprise(), "2024-09", output_value=10)
+        assert MonthlySummary.objects.filter(enterprise=report.enterprise).count() == 5  # May to September
         monthly_reports_delete(reports=[report], acting_user=None)
-        assert not MonthlySummary.objects.exists()
+        assert not MonthlySummary.objects.filter(enterprise=report.enterprise).exists()
+
+    def test_a_new_latest_month_gives_every_firm_that_reported_before_its_row(self):
+        lapsed, current = make_enterprise(), make_enterprise()
+        make_monthly_report(lapsed, "2024-05", output_value=10)
+        make_monthly_report(current, "2024-07", output_value=10)
+        row = MonthlySummary.objects.get(enterprise=lapsed, period=D(2024, 7, 1))
+        assert (row.stored_reported_in_period, row.stored_reported_before_period, row.stored_latest_period) == (0, 1, D(2024, 5, 1))
+        monthly_reports_delete(reports=list(current.monthly_reports.all()), acting_user=None)
+        assert not MonthlySummary.objects.filter(period__gt=D(2024, 5, 1)).exists()
 
     def test_a_report_moved_to_another_month_moves_its_figures(self):
         report = make_monthly_report(make_enterprise(), "2024-05", output_value=10)

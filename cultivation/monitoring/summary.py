@@ -3,7 +3,7 @@
 The SQL is generated from the figure definitions (figures.py) and the windows (periods.Windows), so the
 summary and the selectors cannot disagree on what a figure means. A report at period R counts in every
 period P whose windows reach back to R (R to December of the next year); a summary row exists when a
-firm has a report in some window of P. Every writer of monthly reports calls `refresh_*` in its own
+firm has a report in some window of P, for every P up to the latest report period of any firm. Every writer of monthly reports calls `refresh_*` in its own
 transaction for exactly the (firm, period) pairs it touched: the old rows are deleted and recomputed
 set-wise (DELETE, then INSERT … SELECT over a list of target periods with their window bounds), which
 is the same SQL on PostgreSQL and SQLite.
@@ -92,14 +92,30 @@ def refresh_for(changed_sql, changed_params, report_periods):
     `report_periods` are the periods of those reports: they name the target periods. Call it in the
     transaction of the write, after the reports are written (or deleted). A firm's pairs run from the
     first period its earliest change counts in to the last its latest one does (the months between
-    two changes years apart are recomputed too, unchanged).
+    two changes years apart are recomputed too, unchanged), up to the horizon: the summary holds no
+    period after the latest report of any firm, so it never runs ahead of the current month. When the
+    latest report moves forward, the new months are computed for every firm (a firm that reported
+    before must show up as missing); when it moves back, the months after it are dropped.
     """
-    periods = sorted({target for period in report_periods for target in affected_periods(period)})
-    if not periods:
-        return
     # One writer of the summary at a time (imports hold this lock already): two edits of a firm's months
     # would otherwise each delete what the other had not yet committed, and one insert would collide.
     lock_imports()
+    held, latest = MonthlySummary.objects.aggregate(last=Max("period"))["last"], MonthlyReport.objects.aggregate(last=Max("period"))["last"]
+    if latest is None:
+        MonthlySummary.objects.all().delete()
+        return
+    if held is not None and held > latest:
+        MonthlySummary.objects.filter(period__gt=latest).delete()
+        held = latest
+    periods = sorted({target for period in report_periods for target in affected_periods(period) if held is not None and target <= held})
+    if periods:
+        _refresh_firms(changed_sql, changed_params, periods)
+    if held is None or latest > held:
+        first = shift_months(held, 1) if held else MonthlyReport.objects.aggregate(first=Min("period"))["first"]
+        _insert_every_firm(months_from(first, latest))
+
+
+def _refresh_firms(changed_sql, changed_params, periods):
     targets, target_params = _targets(periods)
     keys = (
         f"(SELECT c.enterprise_id, t.* FROM (SELECT enterprise_id, MIN(period) AS first_changed, MAX(period) AS last_changed FROM ({changed_sql}) c0 GROUP BY enterprise_id) c "
@@ -110,6 +126,13 @@ def refresh_for(changed_sql, changed_params, report_periods):
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {keys} k WHERE k.enterprise_id = {table}.enterprise_id AND k.period = {table}.period)", params)
     _insert(f"{keys} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.enterprise_id = k.enterprise_id AND m.period BETWEEN k.first_period AND k.period", params)
+
+
+def _insert_every_firm(periods):
+    """Every firm's rows at `periods` (none held yet), one statement a period."""
+    for period in periods:
+        targets, params = _targets([period])
+        _insert(f"{targets} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.period BETWEEN k.first_period AND k.period", params, firm="m.enterprise_id")
 
 
 def refresh_pairs(pairs):
@@ -133,9 +156,7 @@ def rebuild():
     extent = MonthlyReport.objects.aggregate(first=Min("period"), last=Max("period"))
     if extent["first"] is None:
         return 0
-    for period in months_from(extent["first"], affected_periods(extent["last"])[-1]):
-        targets, params = _targets([period])
-        _insert(f"{targets} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.period BETWEEN k.first_period AND k.period", params, firm="m.enterprise_id")
+    _insert_every_firm(months_from(extent["first"], extent["last"]))
     analyse(MonthlySummary)
     return MonthlySummary.objects.count()
 
