@@ -2,6 +2,8 @@
 
 * cultivation_monthlyreport.enterprise_id (and the summary's): the unique (enterprise_id, period) index
   leads with the same column and answers every lookup by firm.
+* The summary's foreign-key constraint as well: its rows are derived, written only for firms with reports
+  (which protect the firm), and the deferred check cost an import a lookup per row at commit.
 * On PostgreSQL, the LIKE-pattern copy (varchar_pattern_ops) of the monthly history's change-reason index:
   an import's page finds its rows by equality (registry/audit.py), which the plain index serves.
 """
@@ -37,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='monthlysummary',
             name='enterprise',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='monthly_summaries', to='registry.enterprise', verbose_name='企业'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='monthly_summaries', to='registry.enterprise', verbose_name='企业'),
         ),
         migrations.RunPython(drop_pattern_index, migrations.RunPython.noop),
     ]
