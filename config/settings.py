@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "registry.apps.AxesConfig",
     "registry",
     "cultivation",
+    "assistance",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format, 2024-07-15, in both languages
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -152,6 +154,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Traffic light for declining output, in percent year-on-year.
 MONITORING_RED_AT_OR_BELOW = float(os.environ.get("MONITORING_RED_AT_OR_BELOW", -10))
 MONITORING_GREEN_AT_OR_ABOVE = float(os.environ.get("MONITORING_GREEN_AT_OR_ABOVE", 0))
+# A monthly import's preview flags a figure that moves by more than this (percent) against last month or the same month last year.
+MONTHLY_JUMP_THRESHOLD = float(os.environ.get("MONTHLY_JUMP_THRESHOLD", 50))
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.5))

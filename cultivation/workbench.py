@@ -11,7 +11,8 @@ from registry.scope import enterprise_scope
 from registry.workbench import IMPORTS, TEMPLATES, ProfileSection, Shortcut, Todo, register
 
 from . import profile_sections
-from .ladder.selectors import expiring_entries, reviews_due, targets_behind
+from .ladder.progress import targets_behind
+from .ladder.selectors import expiring_entries, reviews_due
 from .models import PoolEntry
 from .monitoring.selectors import firms_in_scope, latest_period
 from .monitoring.watchlists import WATCH_LISTS, watch_list_rows

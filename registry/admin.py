@@ -115,6 +115,11 @@ class EnterpriseAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportM
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user  # a class made for this request: the duplicate-code message links only where the user may go
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         # A county or zone the user could not choose is shown, not offered: saving keeps it.
         return (*super().get_readonly_fields(request, obj), *fixed_area_fields(request.user, obj))

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -223,7 +224,7 @@ class ImportRecord(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.file_name} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.file_name} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"  # the time the page shows, not UTC
 
     @property
     def change_reason(self):

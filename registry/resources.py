@@ -8,6 +8,7 @@ from .services import LINKS, changed_values, enterprise_create, enterprise_updat
 from .sheets.columns import Column
 from .sheets.resources import SheetResource
 from .sheets.widgets import BoolCell, ChoiceCell, DateCell, RefCell, RefListCell, TextCell, UserCell, UsccCell, YearCell
+from .uscc import EXAMPLE_USCC
 
 STATUS_ALIASES = {"存续": "operating", "在业": "operating", "开业": "operating", "营业": "operating", "迁往外地": "moved_out"}
 SIZE_ALIASES = {"大": "large", "中": "medium", "小": "small", "微": "micro", "大型企业": "large", "中型企业": "medium", "小型企业": "small", "微型企业": "micro"}
@@ -19,7 +20,7 @@ class EnterpriseResource(SheetResource):
 
     import_kind = ImportRecord.Kind.ENTERPRISES
     columns = (
-        Column("统一社会信用代码", "uscc", UsccCell(), required=True, meaning="18位统一社会信用代码；已在系统中的企业按此代码更新", example="91330902MA2A1B2C3D", aliases=("信用代码", "社会信用代码", "统一代码", "USCC", "统一社会信用代码证号")),
+        Column("统一社会信用代码", "uscc", UsccCell(), required=True, meaning="18位统一社会信用代码；已在系统中的企业按此代码更新，不在系统中的新增", example=EXAMPLE_USCC, aliases=("信用代码", "社会信用代码", "统一代码", "USCC", "统一社会信用代码证号")),
         Column("企业名称", "name", TextCell(), required=True, meaning="工商登记的企业全称", example="舟山海星船舶修造有限公司", aliases=("名称", "企业(单位)名称", "单位名称", "企业名", "公司名称", "单位详细名称")),
         Column("企业简称", "short_name", TextCell(), meaning="常用简称", example="海星船舶", aliases=("简称",)),
         Column("县(区)", "county", RefCell(Region, label="县(区)", prefixes=CITY_PREFIXES, suffixes=("区", "县")), meaning="注册地所在县（区），新增企业时必填", example="定海区", aliases=("县区", "所在县区", "区县", "所在县(区)", "所属县区", "所属县(区)", "县(市、区)", "县市区")),

@@ -41,3 +41,6 @@ def uscc_is_valid(code):
 def make_uscc(first17):
     """Complete a 17-character body with its check character (for demo data and tests)."""
     return first17 + check_character(first17)
+
+
+EXAMPLE_USCC = make_uscc("91330902MA2A1B2C3")  # the import templates' example, which passes its own check

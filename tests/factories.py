@@ -328,3 +328,34 @@ def merged_ranges_xlsx(count):
         xlsx_bytes([["统一社会信用代码", "企业名称"], ["91330902MA28K1XG4Q", "甲有限公司"]]),
         lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + b'<mergeCells count="%d">' % count + merges + b"</mergeCells>"),
     )
+
+
+def reference(model_name, code):
+    """A row of assistance's reference data (ways, categories, units) by its code."""
+    from django.apps import apps
+
+    return apps.get_model("assistance", model_name).objects.get(code=code)
+
+
+def make_problem(enterprise=None, *, status="collected", raised_on=None, category="financing", unit=None, due_on=None, resolved_on=None, **extra):
+    """A problem in any status, written directly (tests of the services build through the services)."""
+    import datetime
+
+    from assistance.models import Problem
+
+    raised_on = raised_on or datetime.date(2026, 1, 5)
+    return Problem.objects.create(
+        enterprise=enterprise or make_enterprise(), status=status, raised_on=raised_on, way=reference("ServiceWay", "visit"), category=reference("ProblemCategory", category),
+        description=extra.pop("description", "融资难"), unit=reference("AssigneeUnit", unit) if unit else None, due_on=due_on, resolved_on=resolved_on,
+        resolution=extra.pop("resolution", "已协调" if resolved_on else ""), **extra,
+    )
+
+
+def make_service_record(enterprise=None, *, served_on=None, officers=(), way="visit"):
+    import datetime
+
+    from assistance.models import ServiceRecord
+
+    record = ServiceRecord.objects.create(enterprise=enterprise or make_enterprise(), served_on=served_on or datetime.date(2026, 1, 5), way=reference("ServiceWay", way), discussed="了解生产经营情况")
+    record.officers.set(officers)
+    return record

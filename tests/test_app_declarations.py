@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from assistance.admin.enterprise import EnterpriseAdmin as AssistanceEnterpriseAdmin
+from assistance.demo import seed_assistance
+from assistance.models import ServiceRecord
 from cultivation.admin.enterprise import EnterpriseAdmin as CultivationEnterpriseAdmin
 from cultivation.eligibility.demo import seed_annual_profiles
 from cultivation.ladder.demo import seed_ladder
@@ -48,19 +51,19 @@ class RoleCompositionTests:
 
 class AuditedModelTests:
     def test_it_lists_the_models_each_app_declares_in_app_order(self):
-        assert audited_models() == [Enterprise, PoolEntry, AnnualProfile, MonthlyReport]
+        assert audited_models() == [Enterprise, PoolEntry, AnnualProfile, MonthlyReport, ServiceRecord]
 
 
 class DemoStepTests:
-    def test_it_runs_cultivations_steps_after_the_firms_in_the_declared_order(self):
-        assert demo_steps() == [seed_ladder, seed_annual_profiles, seed_monthly_reports]
+    def test_it_runs_the_apps_steps_after_the_firms_in_the_declared_order(self):
+        assert demo_steps() == [seed_ladder, seed_annual_profiles, seed_monthly_reports, seed_assistance]
 
 
 @pytest.mark.django_db
 class FirmAdminExtensionTests:
     def test_cultivation_registers_its_extension_of_the_registrys_firm_admin(self):
         model_admin = admin.site.get_model_admin(Enterprise)
-        assert isinstance(model_admin, CultivationEnterpriseAdmin) and isinstance(model_admin, RegistryEnterpriseAdmin)
+        assert isinstance(model_admin, AssistanceEnterpriseAdmin) and isinstance(model_admin, CultivationEnterpriseAdmin) and isinstance(model_admin, RegistryEnterpriseAdmin)
 
     def test_the_firm_list_keeps_its_columns_filters_and_actions_in_order(self):
         request = RequestFactory().get("/admin/registry/enterprise/")
@@ -69,7 +72,7 @@ class FirmAdminExtensionTests:
         assert list(model_admin.get_list_display(request)) == ["name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status", "profile_link"]
         assert [getattr(item, "__name__", item) for item in model_admin.get_list_filter(request)] == ["CountyListFilter", "ZoneListFilter", "IndustryDivisionListFilter", "chains", "is_above_scale", "size_class", "status", "service_officer", "ArchivedListFilter", "MeetsTierListFilter"]
         assert list(model_admin.get_actions(request)) == ["delete_selected", "archive", "add_passing_firms_to_batch"]
-        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-3:] == ["最新月度数据", "培育梯度", "条件测评"]
+        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-4:] == ["最新月度数据", "培育梯度", "条件测评", "助企服务"]
 
     def test_the_registrys_firm_admin_alone_shows_nothing_of_cultivation(self):
         request = RequestFactory().get("/admin/registry/enterprise/")

@@ -1,5 +1,6 @@
 """Hostile and broken input through the admin and the commands: each gets a clear message, no server error, no change."""
 
+import datetime
 import html
 import io
 
@@ -14,9 +15,11 @@ from tests.factories import (
     make_enterprise,
     make_entry,
     make_monthly_report,
+    make_problem,
     monthly_xlsx,
     next_uscc,
     old_xls_bytes,
+    reference,
     xlsx_bytes,
     zip_bomb_xlsx,
 )
@@ -202,4 +205,81 @@ class MonthlyFileBatteryTests:
         page = response.content.decode()
         assert html.escape(fragment.split("] ")[-1], quote=False) in page
         assert getattr(response.context.get("outcome"), "ok", False) is False
+        assert database_checksum() == before
+
+
+SERVICE_HEADER = ["统一社会信用代码", "服务日期", "服务方式", "服务人员", "交流内容", "问题类别", "问题描述", "交办单位", "办结时限"]
+SERVICE_FILES = [
+    ("unknown-category", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "吃饭", "描述", "", ""], "找不到问题类别“吃饭”"),
+    ("unknown-unit", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "用工", "描述", "外星局", ""], "找不到交办单位“外星局”"),
+    ("unknown-way", lambda firm: [firm.uscc, "2026-02-10", "飞鸽传书", "boss", "走访", "", "", "", ""], "找不到服务方式“飞鸽传书”"),
+    ("due-before-visit", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "用工", "描述", "", "2026-02-01"], "办结时限不能早于提出日期"),
+    ("due-in-the-past", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "用工", "描述", "", "2026-02-20"], "办结时限已过"),
+    ("visit-in-the-future", lambda firm: [firm.uscc, "2099-01-01", "走访", "boss", "走访", "", "", "", ""], "日期不能晚于今天"),
+    ("unknown-officer", lambda firm: [firm.uscc, "2026-02-10", "走访", "无名氏", "走访", "", "", "", ""], "找不到服务人员“无名氏”"),
+    ("formula-and-markup", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "=cmd|' /C calc'!A0", "其他", "<script>alert(1)</script>", "", "2026-02-00"], "办结时限"),
+]
+
+
+@pytest.mark.django_db
+class ServiceSheetBatteryTests:
+    @pytest.fixture(autouse=True)
+    def fixed_today(self, monkeypatch):
+        monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2026, 3, 1))
+
+    @pytest.mark.parametrize("case, row, fragment", SERVICE_FILES, ids=[case[0] for case in SERVICE_FILES])
+    def test_import_service_records_refuses_it_and_changes_nothing(self, admin_user, tmp_path, case, row, fragment):
+        data = xlsx_bytes([SERVICE_HEADER, row(make_enterprise())])
+        before = database_checksum()
+        assert fragment in run_command("import_service_records", data, "service.xlsx", tmp_path)
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize("case, row, fragment", SERVICE_FILES, ids=[case[0] for case in SERVICE_FILES])
+    def test_the_admin_refuses_it_and_changes_nothing(self, admin_client, settings, tmp_path, case, row, fragment):
+        settings.MEDIA_ROOT = tmp_path
+        data = xlsx_bytes([SERVICE_HEADER, row(make_enterprise())])
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:assistance_servicerecord_import"), {"format": "0", "import_file": SimpleUploadedFile("service.xlsx", data)})
+        assert fragment in html.unescape(response.content.decode()) and response.context["confirm_form"] is None
+        assert database_checksum() == before
+
+
+@pytest.mark.django_db
+class ProblemFormBatteryTests:
+    @pytest.fixture(autouse=True)
+    def fixed_today(self, monkeypatch):
+        monkeypatch.setattr("registry.dates.today", lambda: datetime.date(2026, 3, 1))
+
+    @pytest.mark.parametrize(
+        "overrides, fragment",
+        [
+            ({"due_on": "2026-02-01"}, "办结时限已过"),
+            ({"due_on": "2026-01-01"}, "办结时限不能早于提出日期"),
+            ({"raised_on": "2099-01-01", "due_on": ""}, "日期不能晚于今天"),
+            ({"raised_on": "99999-01-01"}, "输入一个有效的日期"),
+            ({"description": "   "}, "这个字段是必填项"),
+            ({"category": "99999999999999999999"}, "选择一个有效的选项"),
+        ],
+    )
+    def test_the_problem_form_refuses_it_and_changes_nothing(self, admin_client, overrides, fragment):
+        data = {"enterprise": make_enterprise().pk, "raised_on": "2026-01-10", "way": reference("ServiceWay", "visit").pk, "category": reference("ProblemCategory", "land").pk, "description": "用地", **overrides}
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:assistance_problem_add"), data)
+        assert response.status_code == 200 and fragment in response.content.decode()
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize(
+        "action, data, fragment",
+        [
+            ("resolve", {"resolution": "已解决", "resolved_on": "2026-01-01"}, "不能早于提出日期"),
+            ("resolve", {"resolution": "", "resolved_on": "2026-02-01"}, "这个字段是必填项"),
+            ("give_up", {"reason": "", "resolution": "已答复", "resolved_on": "2026-02-01"}, "这个字段是必填项"),
+            ("resolve", {"resolution": "已解决", "resolved_on": "2026-02-30"}, "输入一个有效的日期"),
+        ],
+    )
+    def test_a_closing_step_with_bad_details_changes_nothing(self, admin_client, action, data, fragment):
+        problem = make_problem(status="in_progress", raised_on=datetime.date(2026, 1, 10))
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:assistance_problem_changelist"), {"action": action, "_selected_action": [problem.pk], "confirm": "1", **data}, follow=True)
+        assert fragment in response.content.decode()
         assert database_checksum() == before

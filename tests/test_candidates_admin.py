@@ -51,6 +51,29 @@ class CandidateListViewTests:
         assert sheet["A1"].value == "序号" and sheet["W1"].value == "推荐意见"
         assert names_in(response) == ["定海候选企业", "普陀候选企业"]
 
+    def test_it_previews_the_list_on_the_page_as_the_file_holds_it(self, admin_client, pool):
+        response = admin_client.post(URL, form_data(preview="1"))
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+        preview = response.context["preview"]
+        download = load_workbook(io.BytesIO(admin_client.post(URL, form_data()).content)).active
+        assert preview["headers"] == [cell.value for cell in download[1]]
+        assert [row[2] for row in preview["rows"]] == ["定海候选企业", "普陀候选企业"] == names_in(admin_client.post(URL, form_data()))
+        assert (preview["total"], preview["eligible"]) == (2, 1)
+        page = response.content.decode()
+        assert "预览：共 2 家企业，其中符合条件 1 家" in page and 'id="candidate-preview"' in page
+
+    def test_an_empty_preview_says_so(self, admin_client, pool):
+        page = admin_client.post(URL, form_data(preview="1", county="330903", eligible_only="on")).content.decode()
+        assert "预览：共 0 家企业，其中符合条件 0 家" in page and "没有符合所选条件的企业" in page
+
+    def test_the_preview_keeps_to_the_clerks_area(self, client, pool):
+        clerk = make_user("dinghai")
+        clerk.groups.add(Group.objects.get(name=OFFICER))
+        StaffProfile.objects.create(user=clerk, county_id="330902")
+        client.force_login(clerk)
+        rows = client.post(URL, form_data(preview="1")).context["preview"]["rows"]
+        assert [row[2] for row in rows] == ["定海候选企业"]
+
     def test_it_filters_by_county_and_keeps_only_the_eligible_on_request(self, admin_client, pool):
         assert names_in(admin_client.post(URL, form_data(county="330903"))) == ["普陀候选企业"]
         assert names_in(admin_client.post(URL, form_data(eligible_only="on"))) == ["定海候选企业"]

@@ -1,6 +1,7 @@
 """The eligibility pieces on the enterprise admin: the panel, the "meets tier" filter and the batch action."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -47,6 +48,16 @@ class EligibilityPanelTests:
         html = eligibility_panel(firm, on=ON)
         assert "创新型中小企业（复核）" in html
         assert "#15803d" in html and ">符合<" in html
+
+    def test_the_breakdown_gives_each_value_its_unit(self):
+        html = eligibility_panel(firm_with("单位企业"), on=ON)  # 120 staff, revenue 1000 万元, R&D 45 万元 (4.5%), one class-I IP
+        values = dict(re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td>", html))
+        assert values["中小企业（从业人员&lt;1000人或营业收入&lt;40000万元）"] == "120人"
+        assert values["上年研发费用占营业收入比重"] == "4.5%"
+        assert values["2025年研发费用（≥100万元）"] == "45万元"
+        assert values["与主导产品相关的有效知识产权"] == "1项"
+        assert values["近3年主营业务收入平均值（≥40000万元）"].endswith("万元")
+        assert values["主导产品属于战略性新兴产业"] == "是"  # a yes/no has no unit
 
     def test_an_unsaved_firm_has_no_panel_yet(self):
         assert eligibility_panel(Enterprise()) == "保存后显示"

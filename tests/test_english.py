@@ -26,7 +26,7 @@ from tests.factories import csv_bytes, firm_with, make_enterprise, make_user, ne
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]+")
 QUOTED = re.compile(r"“[^”]*”")  # a Chinese example or column name quoted inside an English text
-OUR_APPS = ("registry", "cultivation")
+OUR_APPS = ("registry", "cultivation", "assistance")
 
 
 def catalogue_entries():
@@ -151,6 +151,13 @@ class EnglishPageTests:
         "admin:auth_user_add",
         "admin:auth_user_changelist",
         "admin:auth_group_add",
+        "admin:assistance_servicerecord_changelist",
+        "admin:assistance_servicerecord_add",
+        "admin:assistance_problem_changelist",
+        "admin:assistance_problem_add",
+        "admin:assistance_problem_figures",
+        "admin:assistance_problem_unvisited",
+        "admin:assistance_problem_workload",
     ]
 
     @pytest.mark.parametrize("page", PAGES)

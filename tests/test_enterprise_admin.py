@@ -42,8 +42,30 @@ class EnterpriseFormTests:
         make_enterprise(uscc="91110000101623741K")
         response = admin_client.post(ADD_URL, form_data(uscc=typed))
         assert response.status_code == 200
-        assert "已存在" in " ".join(response.context["adminform"].form.errors["uscc"])
+        assert "已登记为" in " ".join(response.context["adminform"].form.errors["uscc"])
         assert Enterprise.objects.count() == 1
+
+    def test_the_duplicate_code_message_links_to_the_firm_with_its_name_escaped(self, admin_client):
+        existing = make_enterprise(uscc="91110000101623741K", name='<script>alert("x")</script>船厂')
+        page = admin_client.post(ADD_URL, form_data(uscc="91110000101623741K")).content.decode()
+        url = reverse("admin:registry_enterprise_change", args=[existing.pk])
+        assert f'已登记为“<a href="{url}">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;船厂</a>”' in page
+        assert '<script>alert("x")' not in page
+
+    def test_a_clerk_is_told_whom_to_ask_about_a_firm_of_another_area(self, client):
+        from django.contrib.auth.models import Group
+
+        from registry.models import StaffProfile
+        from registry.roles import OFFICER
+
+        make_enterprise(uscc="91110000101623741K", county_id="330903", name="普陀外区水产有限公司")
+        clerk = make_user("dinghai")
+        clerk.groups.add(Group.objects.get(name=OFFICER))
+        StaffProfile.objects.create(user=clerk, county_id="330902")
+        client.force_login(clerk)
+        response = client.post(ADD_URL, form_data(uscc="91110000101623741K"))
+        assert response.context["adminform"].form.errors["uscc"] == ["该统一社会信用代码已由其他县（区）或功能区登记，请联系市级管理员"]
+        assert "普陀外区水产有限公司" not in response.content.decode()
 
     def test_it_accepts_a_failing_check_digit_with_override_and_reason(self, admin_client):
         response = admin_client.post(ADD_URL, form_data(uscc="91110000101623741A", uscc_override="on", uscc_override_reason="营业执照原件核对无误"))

@@ -20,6 +20,8 @@ from tests.factories import make_annual_profile, make_enterprise, make_entry, ma
 MONTHLY = reverse("admin:cultivation_monthlyreport_changelist")
 FIRMS = reverse("admin:registry_enterprise_changelist")
 POOL = reverse("admin:cultivation_poolentry_changelist")
+PROBLEMS = reverse("admin:assistance_problem_changelist")
+SERVICES = reverse("admin:assistance_servicerecord_changelist")
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,9 @@ pytestmark = pytest.mark.django_db
         (FIRMS, {"meets_tier": "no_such_tier"}),
         (FIRMS, {"archived": "maybe"}),
         (POOL, {"expiry": "someday"}),
+        (PROBLEMS, {"overdue": "forever"}),
+        (PROBLEMS, {"county": "999999"}),
+        (SERVICES, {"zone": "x"}),
     ],
 )
 def test_a_filter_value_the_list_does_not_offer_shows_the_plain_list(admin_client, url, params):
@@ -97,6 +102,11 @@ IMPORTS = reverse("admin:registry_importrecord_changelist")
         (IMPORTS, {"created_at__year": "2024", "created_at__month": "2", "created_at__day": "30"}),
         (IMPORTS, {"created_at__year": "2024", "created_at__month": "99999999999999999999"}),
         (MONTHLY, {"output_value": "1e999999"}),
+        (PROBLEMS, {"raised_on__year": "99999"}),
+        (PROBLEMS, {"due_on__gte": "0001-01-01"}),
+        (PROBLEMS, {"description__icontains": "\x00"}),
+        (SERVICES, {"served_on__year": "0"}),
+        (SERVICES, {"id__in": "1,99999999999999999999"}),
     ],
 )
 def test_a_lookup_the_database_would_choke_on_shows_the_plain_list(admin_client, url, params):
@@ -300,3 +310,34 @@ def test_the_site_puts_the_guard_in_front_of_whatever_registers_on_it():
     site.register(Zone, admin.ModelAdmin)
     assert all(isinstance(site.get_model_admin(model), HandTypedUrlGuard) for model in (Region, Zone))
     assert isinstance(admin.site, RegistryAdminSite)
+
+
+@pytest.mark.parametrize("name", ["figures", "unvisited", "workload"])
+@pytest.mark.parametrize("params", [{"by": "<script>"}, {"by": "\x00"}, {"export": "pdf"}, {"by": "county", "export": "xlsx\x00"}])
+def test_a_report_page_ignores_a_value_it_does_not_offer(admin_client, name, params):
+    response = admin_client.get(reverse(f"admin:assistance_problem_{name}"), params)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_an_action_on_a_tampered_problem_selection_changes_nothing(admin_client, value):
+    from tests.factories import make_problem
+
+    problem = make_problem()
+    before = database_checksum()
+    response = admin_client.post(PROBLEMS, {"action": "withdraw", "_selected_action": [str(problem.pk), value], "confirm": "1", "reason": "x"}, follow=True)
+    assert response.status_code == 200
+    assert database_checksum() == before
+
+
+@pytest.mark.parametrize("url", [reverse("admin:assistance_servicerecord_add"), reverse("admin:assistance_problem_add"), reverse("admin:assistance_firmofficer_add")])
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999", "\x00"])
+def test_a_service_add_form_link_naming_no_possible_firm_opens_the_empty_form(admin_client, url, value):
+    response = admin_client.get(url, {"enterprise": value})
+    assert response.status_code == 200 and response.context["adminform"].form.initial.get("enterprise") is None
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_the_co_officer_list_ignores_a_firm_it_cannot_name(admin_client, value):
+    url = reverse("admin:assistance_firmofficer_changelist")
+    assert admin_client.get(url, {"enterprise": value}).status_code in (200, 302)

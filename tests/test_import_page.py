@@ -14,6 +14,7 @@ from registry.models import Enterprise, ImportRecord
 from registry.resources import EnterpriseResource
 from registry.sheets.outcome import ImportOutcome
 from registry.sheets.services import run_import
+from registry.uscc import uscc_problem
 from tests.factories import make_enterprise, monthly_xlsx, next_uscc
 
 FIRM_HEADER = ("统一社会信用代码", "企业名称", "县(区)", "行业代码")
@@ -70,6 +71,25 @@ class ImportPageTests:
         listed = list(openpyxl.load_workbook(io.BytesIO(errors_file.content)).active.iter_rows(values_only=True))
         assert [row[:2] for row in listed] == [("行号", "列"), (2, "县(区)"), (3, "行业代码")]
         assert not Enterprise.objects.exists()
+        assert "filename*=utf-8''%E9%94%99%E8%AF%AF%E6%B8%85%E5%8D%95_%E5%AF%BC%E5%85%A5.xlsx" in errors_file["Content-Disposition"]  # 错误清单_导入.xlsx, not 导入.xlsx.xlsx
+
+    @pytest.mark.parametrize("name", [name for name, _, _ in KINDS])
+    def test_every_template_gives_an_example_code_that_passes_its_check(self, admin_client, name):
+        guide = openpyxl.load_workbook(io.BytesIO(admin_client.get(reverse(f"admin:{name}_import_template")).content))["说明"]
+        uscc = next(row for row in guide.iter_rows(values_only=True) if row[0] == "统一社会信用代码")
+        assert uscc_problem(uscc[6]) is None
+
+    @pytest.mark.parametrize("name", ["cultivation_monthlyreport", "cultivation_annualprofile"])
+    def test_a_template_for_registered_firms_never_says_a_new_code_adds_a_firm(self, admin_client, name):
+        guide = openpyxl.load_workbook(io.BytesIO(admin_client.get(reverse(f"admin:{name}_import_template")).content))["说明"]
+        text = "\n".join(str(cell) for row in guide.iter_rows(values_only=True) for cell in row if cell)
+        assert "不在系统中的，新增" not in text and "不在系统中的新增" not in text
+        assert "不在系统中的行报错、不会新增企业" in text
+
+    def test_the_firm_template_says_a_new_code_adds_a_firm(self, admin_client):
+        guide = openpyxl.load_workbook(io.BytesIO(admin_client.get(reverse("admin:registry_enterprise_import_template")).content))["说明"]
+        uscc = next(row for row in guide.iter_rows(values_only=True) if row[0] == "统一社会信用代码")
+        assert "不在系统中的新增" in uscc[2]
 
     def test_the_full_error_list_needs_the_file_it_was_made_from(self, admin_client, monkeypatch):
         monkeypatch.setattr("registry.sheets.admin.ERRORS_SHOWN", 1)

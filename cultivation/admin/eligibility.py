@@ -20,7 +20,7 @@ from cultivation.eligibility.firm_facts import PROVINCIAL_RULE
 from cultivation.eligibility.forms import CandidateListForm
 from cultivation.eligibility.data_items import source_choices
 from cultivation.eligibility.tiers import EligibilityError
-from cultivation.eligibility.workbook import candidate_workbook, file_name
+from cultivation.eligibility.workbook import candidate_preview, candidate_workbook, file_name
 from cultivation.models import AnnualProfile, ExportColumn, ExportLayout, ProvincialIndicator, ProvincialScore
 from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
@@ -147,7 +147,7 @@ class ExportLayoutAdmin(admin.ModelAdmin):
         if not request.user.has_perm("cultivation.export_poolentry"):
             raise PermissionDenied
         form = CandidateListForm(request.POST or None)
-        error = ""
+        error, preview = "", None
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             try:
@@ -158,8 +158,11 @@ class ExportLayoutAdmin(admin.ModelAdmin):
             except EligibilityError as refusal:
                 error = str(refusal)
             else:
-                response = HttpResponse(candidate_workbook(candidates), content_type=XLSX_CONTENT_TYPE)
-                response["Content-Disposition"] = content_disposition_header(True, file_name(data["tier"], data["on"], data["county"]))
-                return response
-        context = {**self.admin_site.each_context(request), "title": gettext("导出候选名单"), "form": form, "error": error, "opts": self.model._meta}
+                if "preview" in request.POST:  # shown on the page first; the same form then downloads it
+                    preview = candidate_preview(candidates)
+                else:
+                    response = HttpResponse(candidate_workbook(candidates), content_type=XLSX_CONTENT_TYPE)
+                    response["Content-Disposition"] = content_disposition_header(True, file_name(data["tier"], data["on"], data["county"]))
+                    return response
+        context = {**self.admin_site.each_context(request), "title": gettext("导出候选名单"), "form": form, "error": error, "preview": preview, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/eligibility/candidates.html", context)

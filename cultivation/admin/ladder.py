@@ -1,5 +1,7 @@
+import datetime
+from functools import partial
+
 from django.contrib import admin
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -7,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cultivation.ladder import services
 from cultivation.ladder.forms import ApplyForm, ExitForm, PoolEntryAddForm, PoolEntryChangeForm, RecogniseForm, RejectForm
-from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, expiring_entries, reviews_due, target_progress, targets_behind
+from cultivation.ladder.selectors import EXPIRY_WARNING_DAYS, expiring_entries, reviews_due
+from cultivation.ladder.views import target_progress_view
 from cultivation.models import Batch, PoolEntry, PoolEvent, Target, Tier
 from cultivation.resources.ladder import PoolEntryResource
 from registry import dates
@@ -16,10 +19,9 @@ from registry.colleagues import ColleaguePickerMixin
 from registry.filters import CheckedListFilter, CountyListFilter, ZoneListFilter
 from registry.firm_search import FirmSearchMixin
 from registry.models import display_name
-from registry.scope import ScopedAdminMixin, visible_enterprises
+from registry.scope import ScopedAdminMixin
 from registry.sheets.admin import SheetImportExportMixin
 
-PROGRESS_YEARS = range(2000, 2101)  # the years a target or an annual profile may have
 
 
 @admin.register(Tier)
@@ -46,21 +48,8 @@ class TargetAdmin(admin.ModelAdmin):
     change_list_template = "admin/cultivation/ladder/target_change_list.html"
 
     def get_urls(self):
-        return [path("progress/", self.admin_site.admin_view(self.progress_view), name="cultivation_target_progress"), *super().get_urls()]
-
-    def progress_view(self, request):
-        try:
-            year = int(request.GET.get("year") or dates.today().year)
-        except ValueError:
-            year = dates.today().year
-        if year not in PROGRESS_YEARS:  # a hand-typed year such as 99999
-            year = dates.today().year
-        behind = request.GET.get("behind") == "1"  # the home page's to-do: only the rows behind the year's pace
-        rows = targets_behind(request.user, on=dates.today()) if behind else target_progress(year, visible_enterprises(request.user))
-        year = dates.today().year if behind else year
-        years = sorted({*Target.objects.values_list("year", flat=True), dates.today().year}, reverse=True)
-        context = {**self.admin_site.each_context(request), "title": gettext("“5428”梯度培育目标进度（%(year)s年）") % {"year": year}, "rows": rows, "year": year, "years": years, "behind": behind, "opts": self.model._meta}
-        return TemplateResponse(request, "admin/cultivation/ladder/progress.html", context)
+        view = self.admin_site.admin_view(partial(target_progress_view, model_admin=self))
+        return [path("progress/", view, name="cultivation_target_progress"), *super().get_urls()]
 
 
 class ExpiryListFilter(CheckedListFilter):
@@ -100,7 +89,7 @@ class PoolEventInline(admin.TabularInline):
 def run_bulk_step(modeladmin, request, queryset, form_class, step):
     entries = queryset.select_related("enterprise", "tier")
     describe = lambda entry: f"{entry.enterprise.name} · {entry.tier.name} · {entry.get_status_display()}"  # noqa: E731
-    return confirm_and_run(modeladmin, request, entries, form_class, step, describe=describe, form_kwargs={"tiers": {entry.tier_id for entry in entries}})
+    return confirm_and_run(modeladmin, request, entries, form_class, step, describe=describe, form_kwargs={"tiers": {entry.tier_id for entry in entries}, "batches": {entry.batch_id for entry in entries}})
 
 
 @admin.register(PoolEntry)

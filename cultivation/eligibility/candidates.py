@@ -50,10 +50,10 @@ class CandidateList:
     def headers(self):
         return [column.header for column in self.columns]
 
-    def values(self):
-        """The cells, row by row, in the layout's column order."""
+    def values(self, limit=None):
+        """The cells, row by row, in the layout's column order; the first `limit` rows when given."""
         readers = [SOURCES[column.source].read for column in self.columns]
-        return [[read(row) for read in readers] for row in self.rows]
+        return [[read(row) for read in readers] for row in self.rows[:limit]]
 
 
 def batch_named(tier, name):

@@ -24,11 +24,18 @@ def shown(value, code=""):
     return labels.get(value, value) if labels else value
 
 
+def with_unit(text, indicator):
+    """A number with the unit it is measured in (万元, %, 项, 人…); a yes/no, a choice or "—" stays as it is."""
+    if indicator.unit and isinstance(indicator.value, (int, float, Decimal)) and not isinstance(indicator.value, bool):
+        return f"{text}{indicator.unit}"
+    return text
+
+
 def indicator_rows(evaluation):
     return [
         {
             "label": indicator.label,
-            "value": shown(indicator.value, indicator.code),
+            "value": with_unit(shown(indicator.value, indicator.code), indicator),
             "band": indicator.band,
             "points": "" if indicator.points is None else f"{shown(indicator.points)} / {shown(indicator.max_points)}",
         }

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cultivation.models import Batch, PoolEntry
 from registry.fields import BusinessDateField
+from registry.models import Region, Zone
 
 from registry.dates import today
 
@@ -17,10 +18,12 @@ class ActionForm(forms.Form):
     on = BusinessDateField(label=_("日期"), widget=AdminDateWidget, initial=today)
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 
-    def __init__(self, *args, tiers=(), **kwargs):
+    def __init__(self, *args, tiers=(), batches=(), **kwargs):
         super().__init__(*args, **kwargs)
         if "batch" in self.fields:
             self.fields["batch"].queryset = Batch.objects.filter(tier__in=tiers).select_related("tier")
+            if len(set(batches)) == 1 and None not in batches:  # every entry chosen is in one batch, e.g. the one chosen at 申报
+                self.fields["batch"].initial = next(iter(batches))
 
 
 class ApplyForm(ActionForm):
@@ -80,3 +83,20 @@ class PoolEntryChangeForm(forms.ModelForm):
         except LadderRefusal as refusal:
             self.add_error(None, refusal)
         return cleaned
+
+
+class ProgressFilterForm(forms.Form):
+    """The progress page's year and area; a clerk gets no area fields, their own area is the only one they see."""
+
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"list": "progress-years", "style": "width:6em"}))
+    county = forms.ModelChoiceField(label=_("县（区）"), queryset=Region.objects.filter(level=Region.Level.COUNTY), required=False, empty_label=_("全部"))
+    zone = forms.ModelChoiceField(label=_("功能区"), queryset=Zone.objects.all(), required=False, empty_label=_("全部"))
+    behind = forms.BooleanField(label=_("只看落后于时间进度的"), required=False)  # the home page's to-do opens the page with it
+
+    def __init__(self, data, *, areas=True, **kwargs):
+        super().__init__(data, **kwargs)
+        if not areas:
+            del self.fields["county"], self.fields["zone"]
+
+    def chosen(self, name):
+        return self.cleaned_data.get(name) if self.is_valid() else None

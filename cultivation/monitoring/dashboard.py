@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from ..ladder.selectors import city_progress
+from ..ladder.progress import target_progress
 from ..models import MonthlySummary
 from ..models.ladder import PoolStatus
 from .breakdowns import one_statement
@@ -51,7 +51,6 @@ class Dashboard:
     totals: dict
     breakdowns: list
     trend: dict
-    progress: list
     decliners: list
 
     @property
@@ -148,9 +147,11 @@ def trend(period, *, enterprises=None, totals=None):
     }
 
 
-def ladder_progress(year, *, enterprises=None):
-    """City-wide count against target for each tier that has a target or a firm."""
-    return city_progress(year, enterprises)
+def ladder_progress(user, year, *, county=None, zone=None):
+    """The chosen area's (or the clerk's own) target against its own count; unfiltered, the city's tiers that have a target or a firm."""
+    rows = target_progress(user, year, county=county, zone=zone, city_only=True)
+    city = [row for row in rows if row.scope_kind == "city"]
+    return [row for row in city if row.target or row.achieved] if city else rows
 
 
 def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
@@ -166,6 +167,5 @@ def dashboard(period, *, enterprises=None):
         totals=totals,
         breakdowns=breakdowns,
         trend=chart,
-        progress=ladder_progress(period.year, enterprises=enterprises),
         decliners=top_decliners(period, enterprises=enterprises),
     )

@@ -40,13 +40,14 @@ from registry.uscc import uscc_problem
 from ..models import MonthlyReport
 from ..resources import FIRM_BY_USCC, FIRM_NAME
 from ..resources.monitoring import FIGURES, MONTHLY_COLUMNS, PERIOD
+from .changes import preview_tables
 from .cumulative import Entry, convert_to_single_months
 from .periods import is_future, period_label
+from .selectors import reports_of_firms
 from .summary import analyse_after_bulk_write, refresh_import
 
 BATCH_SIZE = 5000
 SAMPLE_ROWS = 20
-FIRMS_LISTED_IN_QUERY = 5000  # a smaller file names its firms in the query; a larger one reads the periods whole
 MONEY_LIMIT = Decimal(10) ** 14  # max_digits 18 with 4 decimal places; the database rounds to 4 places
 INTEGER_LIMIT = 2_147_483_647
 NOT_SUMMED = frozenset({"employees"})  # a head count is not added up over the year
@@ -94,6 +95,7 @@ def _import(content, file_name, user, cumulative, dry_run, preview, enterprises,
         held = assess(entries, outcome, columns, cumulative, progress)
         if preview and outcome.ok:
             show_first_rows(entries, held, outcome, columns)
+            outcome.preview_tables = preview_tables(entries, columns.fields, lazy_period_label)
         return outcome
     with transaction.atomic():
         # What the database holds is read under the lock, so a concurrent import cannot make the counts wrong.
@@ -325,9 +327,7 @@ def held_reports(entries, fields, cumulative):
         return {}
     periods = {entry.period for entry in entries}
     firm_ids_in_file = {entry.firm_id for entry in entries}
-    reports = MonthlyReport.objects.all()
-    if len(firm_ids_in_file) <= FIRMS_LISTED_IN_QUERY:
-        reports = reports.filter(enterprise_id__in=sorted(firm_ids_in_file))
+    reports = reports_of_firms(firm_ids_in_file)
     if not cumulative:
         # Only which rows exist matters: added or updated.
         keys = reports.filter(period__in=sorted(periods)).values_list("enterprise_id", "period")

@@ -142,3 +142,12 @@ def period_choices(*, enterprises=None):
 def firms_in_scope(user):
     """The user's firms for the selectors; None (every firm) for city-wide staff keeps the queries free of a subquery."""
     return visible_enterprises(user) if user_is_scoped(user) else None
+
+
+FIRMS_LISTED_IN_QUERY = 5000  # a smaller file names its firms in the query; a larger one reads the periods whole
+
+
+def reports_of_firms(firm_ids):
+    """The reports of an import's firms: named in the query when they are few; else every report, and the caller keeps its own firms."""
+    reports = MonthlyReport.objects.all()
+    return reports.filter(enterprise_id__in=sorted(firm_ids)) if len(firm_ids) <= FIRMS_LISTED_IN_QUERY else reports

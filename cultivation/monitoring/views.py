@@ -16,7 +16,7 @@ from registry.workbench import dashboard_panels
 
 from ..models import MonthlyReport
 from ..resources.monitoring import MONTHLY_COLUMNS
-from .dashboard import dashboard
+from .dashboard import dashboard, ladder_progress
 from .exports import money_text, table_rows, watch_list_file, with_money_texts
 from .forms import ConfirmMonthlyImportForm, MonitoringFilter, MonthlyImportForm
 from .importer import import_monthly, period_summary
@@ -129,6 +129,7 @@ def dashboard_view(request, *, model_admin):
         "totals": with_money_texts(board.totals) if board else {},
         "tables": tables,
         "decliners": decliners,
+        "progress": ladder_progress(request.user, period.year, county=form.chosen("county"), zone=form.chosen("zone")) if period else [],
         "query": filter_query(request),
         "watch_lists": WATCH_LISTS.values(),
         "panels": panels_shown(request, period, enterprises) if board else [],

@@ -15,6 +15,7 @@ from registry.sheets.headers import canonical_header
 from registry.sheets.resources import SheetResource
 from registry.sheets.values import clean_text
 from registry.sheets.widgets import ChoiceCell, DateCell, RefCell, TextCell, UsccCell, YearCell
+from registry.uscc import EXAMPLE_USCC
 
 IMPORTABLE_STATUSES = (PoolStatus.CANDIDATE, PoolStatus.APPLIED, PoolStatus.RECOGNISED)
 ROW_ONLY_ATTRIBUTES = ("firm_uscc", "firm_name", "firm_county", "firm_industry", "target_status", "batch_name")
@@ -27,7 +28,7 @@ class PoolEntryResource(SheetResource):
 
     import_kind = ImportRecord.Kind.POOL
     columns = (
-        Column(USCC, "firm_uscc", UsccCell(), required=True, meaning="按此代码匹配系统中的企业", example="91330902MA2A1B2C3D"),
+        Column(USCC, "firm_uscc", UsccCell(), required=True, meaning="按此代码匹配系统中的企业", example=EXAMPLE_USCC),
         Column(NAME, "firm_name", TextCell(), meaning="企业全称；新建缺失企业时用作企业名称", example="舟山海星船舶修造有限公司"),
         Column(COUNTY, "firm_county", RefCell(Region, label="县(区)", prefixes=CITY_PREFIXES, suffixes=("区", "县"), filters={"level": "county"}), meaning="仅在新建缺失企业时使用", example="定海区"),
         Column(INDUSTRY, "firm_industry", RefCell(Industry, label="行业小类", code_width=4, render_field="code", filters={"level": 4}), meaning="仅在新建缺失企业时使用", example="3731"),

@@ -41,9 +41,10 @@ def at_most(value, limit):
 class Bands:
     """Score bands; a value exactly on an edge takes the better-scoring band."""
 
-    __slots__ = ("rows", "max_points", "higher_is_better")
+    __slots__ = ("rows", "max_points", "higher_is_better", "unit")
 
-    def __init__(self, rows, higher_is_better):
+    def __init__(self, rows, higher_is_better, unit=""):
+        self.unit = unit
         self.rows = tuple(rows)
         self.max_points = max(points for _, points, _ in self.rows)
         self.higher_is_better = higher_is_better
@@ -68,7 +69,7 @@ def bands_at_least(unit, *steps, below=0):
         rows.append((edge, points, text))
         upper = edge
     rows.append((None, below, f"<{_n(upper)}{unit}"))
-    return Bands(rows, higher_is_better=True)
+    return Bands(rows, higher_is_better=True, unit=unit)
 
 
 def bands_at_most(unit, *steps, above=0):
@@ -80,7 +81,7 @@ def bands_at_most(unit, *steps, above=0):
         rows.append((edge, points, text))
         lower = edge
     rows.append((None, above, f">{_n(lower)}{unit}"))
-    return Bands(rows, higher_is_better=False)
+    return Bands(rows, higher_is_better=False, unit=unit)
 
 
 class Assessment:
@@ -109,7 +110,7 @@ class Assessment:
         self.direct_unknown = False
         self.direct_why = []
 
-    def require(self, code, label, outcome, value, unmet, why=()):
+    def require(self, code, label, outcome, value, unmet, why=(), unit=""):
         """A hard condition; `unmet` is the sentence (or a callable making it) if it fails."""
         if outcome is True:
             band = MET
@@ -121,7 +122,7 @@ class Assessment:
             band = UNMET
             self.failed = True
             self.unmet.append(unmet() if callable(unmet) else unmet)
-        self.indicators.append(_indicator(Indicator, (code, label, value, band, None, None)))
+        self.indicators.append(_indicator(Indicator, (code, label, value, band, None, None, unit)))
 
     def require_at_least(self, code, label, value, limit, unit, why=(), below="低于"):
         """value ≥ limit; written out rather than via require() as it is the hottest path."""
@@ -136,7 +137,7 @@ class Assessment:
             self.failed = True
             self.unmet.append(f"{label} {number_near(value, limit)}{unit}，{below} {_n(limit)}{unit}")
         requirement = _requirement(label, "≥", limit, unit)
-        self.indicators.append(_indicator(Indicator, (code, requirement, value, band, None, None)))
+        self.indicators.append(_indicator(Indicator, (code, requirement, value, band, None, None, unit)))
 
     def require_at_most(self, code, label, value, limit, unit, why=()):
         if value is None:
@@ -150,27 +151,27 @@ class Assessment:
             self.failed = True
             self.unmet.append(f"{label} {number_near(value, limit)}{unit}，高于 {_n(limit)}{unit}")
         requirement = _requirement(label, "≤", limit, unit)
-        self.indicators.append(_indicator(Indicator, (code, requirement, value, band, None, None)))
+        self.indicators.append(_indicator(Indicator, (code, requirement, value, band, None, None, unit)))
 
     def not_applicable(self, code, label, value=None):
-        self.indicators.append(_indicator(Indicator, (code, label, value, NOT_APPLICABLE, None, None)))
+        self.indicators.append(_indicator(Indicator, (code, label, value, NOT_APPLICABLE, None, None, "")))
 
-    def points(self, code, label, value, band, points, max_points, why=(), upper=None):
+    def points(self, code, label, value, band, points, max_points, why=(), upper=None, unit=""):
         """A scored indicator; `upper` is what it could reach once the data in `why` arrives."""
         if why:
             self.missing.extend(why)
             if upper is not None and upper > points:
                 self.headroom[code] = upper - points
         self.low += points
-        self.indicators.append(_indicator(Indicator, (code, label, value, band, points, max_points)))
+        self.indicators.append(_indicator(Indicator, (code, label, value, band, points, max_points, unit)))
 
     def score(self, code, label, value, bands, why=()):
         """A scored indicator looked up in `bands`; missing data scores 0."""
         if value is None:
-            self.points(code, label, None, NO_DATA, 0, bands.max_points, why, bands.max_points)
+            self.points(code, label, None, NO_DATA, 0, bands.max_points, why, bands.max_points, bands.unit)
         else:
             points, band = bands.lookup(value)
-            self.indicators.append(_indicator(Indicator, (code, label, value, band, points, bands.max_points)))
+            self.indicators.append(_indicator(Indicator, (code, label, value, band, points, bands.max_points, bands.unit)))
             self.low += points
 
     def direct_if(self, outcome, sentence, why=()):

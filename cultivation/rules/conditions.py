@@ -30,7 +30,7 @@ def require_sme(a):
         outcome, why = False, ()
     a.require(
         "sme", SME_LABEL, outcome, staff,
-        lambda: f"从业人员 {staff}人且营业收入 {plain_number(revenue)}万元，不属于中小企业", why,
+        lambda: f"从业人员 {staff}人且营业收入 {plain_number(revenue)}万元，不属于中小企业", why, unit="人",
     )
 
 
@@ -54,7 +54,7 @@ def require_years_in_niche(a, minimum, relaxed_minimum=None, relaxed_field=None,
         outcome, why = flag(a.facts, relaxed_field)
     a.require(
         "years_in_niche", _years_label(place, minimum, relaxed_label, relaxed_minimum), outcome, years,
-        lambda: _years_unmet(place, years, minimum, relaxed_minimum, relaxed_label), why,
+        lambda: _years_unmet(place, years, minimum, relaxed_minimum, relaxed_label), why, unit="年",
     )
 
 
@@ -106,7 +106,7 @@ def require_revenue_or_equity(a, revenue_limit, equity_limit):
             f"营业收入 {plain_number(revenue)}万元，低于 {revenue_limit}万元，"
             f"且近2年新增股权融资 {plain_number(equity)}万元，低于 {equity_limit}万元"
         ),
-        why_revenue + why_equity,
+        why_revenue + why_equity, unit="万元",
     )
 
 

@@ -47,7 +47,7 @@ def evaluate(facts):
 
 def _score_innovation(a, facts):
     points, band, value, why, upper = ip_points(facts, IP_STEPS, 20)
-    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 20, why, upper)
+    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 20, why, upper, unit="项")
     value, why = measures.rd_share(facts)
     a.score("rd_share", "上年研发费用占营业收入比重", value, RD_SHARE, why)
 

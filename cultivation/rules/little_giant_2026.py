@@ -73,7 +73,7 @@ def _require_ip(a, facts):
     a.require(
         "ip_class1", "Ⅰ类知识产权≥4项（或国家级科技奖励前三名）", any_of(at_least(count, IP_CLASS1_MINIMUM), award), count,
         lambda: f"Ⅰ类知识产权 {count}项，少于 {IP_CLASS1_MINIMUM}项，且无国家级科技奖励（前三名）",
-        why_count + why_award,
+        why_count + why_award, unit="项",
     )
 
 
@@ -84,5 +84,5 @@ def _require_market_position(a, facts):
         "niche_market", "细分市场全国占有率≥10%（或全国前三）",
         any_of(at_least(share, MARKET_SHARE_MINIMUM), at_most(rank, MARKET_RANK_MAXIMUM)), share,
         lambda: f"细分市场全国占有率 {plain_number(share)}%，低于 10%，且全国排名第{rank}，未进前三",
-        why_share + why_rank,
+        why_share + why_rank, unit="%",
     )

@@ -22,6 +22,7 @@ class Indicator(NamedTuple):
     band: str
     points: Any = None
     max_points: Any = None
+    unit: str = ""  # of the value: 万元, %, 项, 人, 年…; "" for a yes/no or a choice
 
     def as_dict(self) -> dict:
         return {

@@ -38,5 +38,5 @@ def _require_average_revenue(a, facts):
         "average_main_business_revenue", "近3年主营业务收入平均值（≥40000万元）", outcome,
         None if total is None else total / 3,
         lambda: f"近3年主营业务收入平均 {number_near(total / 3, AVERAGE_REVENUE_MINIMUM)}万元，低于 40000万元",
-        why,
+        why, unit="万元",
     )

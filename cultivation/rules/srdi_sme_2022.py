@@ -85,7 +85,7 @@ def _score_specialisation(a, facts):
         a.points("niche_years", label, None, "缺数据", 0, NICHE_MAX, why, NICHE_MAX)
     else:
         points = min(max(years, 0) // NICHE_YEARS_PER_POINT, NICHE_MAX)
-        a.points("niche_years", label, years, f"{years}年", points, NICHE_MAX)
+        a.points("niche_years", label, years, f"{years}年", points, NICHE_MAX, unit="年")
     _score_choice(a, facts, "main_product_field", "主导产品所属领域", MAIN_PRODUCT_FIELD, 5)
 
 
@@ -97,7 +97,7 @@ def _score_refinement(a, facts):
     if items is None:
         a.points("quality_items", label, None, "缺数据", 0, QUALITY_MAX, why, QUALITY_MAX)
     else:
-        a.points("quality_items", label, items, f"{items}项", min(items * QUALITY_POINTS_EACH, QUALITY_MAX), QUALITY_MAX)
+        a.points("quality_items", label, items, f"{items}项", min(items * QUALITY_POINTS_EACH, QUALITY_MAX), QUALITY_MAX, unit="项")
     value, why = measures.net_profit_margin(facts)
     a.score("net_profit_margin", "净利润率", value, NET_PROFIT_MARGIN, why)
     value, why = measures.debt_ratio(facts)
@@ -112,12 +112,12 @@ def _score_distinctiveness(a, facts):
         a.points("provincial_points", label, None, "缺数据", 0, PROVINCIAL_MAX, ("缺少省级特色化指标得分",), PROVINCIAL_MAX)
     else:
         points = min(max(points, 0), PROVINCIAL_MAX)
-        a.points("provincial_points", label, facts.provincial_points, "省定指标", points, PROVINCIAL_MAX)
+        a.points("provincial_points", label, facts.provincial_points, "省定指标", points, PROVINCIAL_MAX, unit="分")
 
 
 def _score_innovation(a, facts):
     points, band, value, why, upper = ip_points(facts, IP_STEPS, 10)
-    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 10, why, upper)
+    a.points("ip", "与主导产品相关的有效知识产权", value, band, points, 10, why, upper, unit="项")
     _score_rd(a, facts)
     value, why = measures.rd_staff_share(facts)
     a.score("rd_staff_share", "研发人员占比", value, RD_STAFF_SHARE, why)
@@ -134,13 +134,13 @@ def _score_rd(a, facts):
     points, band = RD_AMOUNT.lookup(amount)
     share, why = measures.rd_share(facts)
     if share is None:
-        a.points("rd_input", label, amount, f"研发费用{band}", points, 10, why if points < 10 else (), 10)
+        a.points("rd_input", label, amount, f"研发费用{band}", points, 10, why if points < 10 else (), 10, unit="万元")
         return
     share_points, share_band = RD_SHARE.lookup(share)
     if share_points > points:
-        a.points("rd_input", label, share, f"研发费用占比{share_band}", share_points, 10)
+        a.points("rd_input", label, share, f"研发费用占比{share_band}", share_points, 10, unit="%")
     else:
-        a.points("rd_input", label, amount, f"研发费用{band}", points, 10)
+        a.points("rd_input", label, amount, f"研发费用{band}", points, 10, unit="万元")
 
 
 def _score_choice(a, facts, field, label, table, max_points):

@@ -81,5 +81,5 @@ def _require_ip(a, facts):
     a.require(
         "ip_class1", "Ⅰ类知识产权≥1项（或省级以上科技奖励前三名、省级以上研发机构）", outcome, count,
         f"Ⅰ类知识产权 {count}项，少于 1项，且无省级以上科技奖励（前三名）或省级以上研发机构",
-        why_count + why_award + why_institution,
+        why_count + why_award + why_institution, unit="项",
     )

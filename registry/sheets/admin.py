@@ -11,6 +11,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE / IMPORT_EXPORT_EXPORT_PERMISSION_CODE).
 import hashlib
 import logging
 import re
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib import messages
@@ -138,7 +139,7 @@ class SheetImportMixin:
         outcome = importer.run(content=content, file_name=original, user=request.user, dry_run=True, **confirm.options())
         rows = [(error.row, error.column, error.message) for error in outcome.errors]
         response = HttpResponse(write_xlsx(("行号", "列", "错误原因"), rows, title="错误清单"), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = content_disposition_header(True, f"错误清单_{original}.xlsx")
+        response["Content-Disposition"] = content_disposition_header(True, f"错误清单_{PurePath(original).stem}.xlsx")  # not 月报.xlsx.xlsx
         return response
 
     def import_template_view(self, request):

@@ -35,6 +35,23 @@ class PreviewRow:
     cells: list
 
 
+@dataclass(frozen=True)
+class PreviewTable:
+    """A further table on a preview, for what the rows alone do not show: e.g. the figures an import replaces, or values worth a second look."""
+
+    key: str  # its id on the page
+    title: str
+    headers: list
+    rows: list  # the first rows, a list of cells each
+    total: int  # how many there are in all
+    note: str = ""
+    warning: bool = False  # shown as a warning to read before confirming
+
+    @property
+    def hidden(self):
+        return self.total - len(self.rows)
+
+
 @dataclass
 class ImportOutcome:
     """What an import did, or on a dry run would do; `record` is the ImportRecord once it is committed."""
@@ -50,6 +67,7 @@ class ImportOutcome:
     warnings: list = field(default_factory=list)
     preview_headers: list = field(default_factory=list)
     preview: list = field(default_factory=list)  # PreviewRow: a dry run's first rows, or its rows with errors
+    preview_tables: list = field(default_factory=list)  # PreviewTable: what else a dry run shows before the confirm
     periods: list = field(default_factory=list)  # the months the rows hold figures for, oldest first (monthly figures)
     notes: str = ""  # what the ImportRecord says besides the counts
     record: ImportRecord | None = None

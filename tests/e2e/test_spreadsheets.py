@@ -141,7 +141,7 @@ def test_it_exports_the_candidates_who_pass_in_the_layouts_columns(page, tmp_pat
     layout = list(ExportColumn.objects.filter(layout__code="provincial_candidates").order_by("position").values_list("header", "source"))
     login(page, "boss")
     page.goto(f"{page.base_url}/admin/cultivation/exportlayout/")
-    page.get_by_role("link", name="导出候选名单").click()
+    page.locator("#content-main").get_by_role("link", name="导出候选名单").click()
     page.select_option("#id_tier", label="创新型中小企业")
     page.fill("#id_on", "2026-06-01")
     page.check("#id_eligible_only")
