@@ -9,8 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 from ..ladder.progress import target_progress
 from ..models import MonthlySummary
 from ..models.ladder import PoolStatus
-from .breakdowns import one_statement
-from .breakdowns import totals_and_breakdowns as totals_and_breakdowns_in_one
+from .breakdowns import one_statement, totals_and_breakdowns as totals_and_breakdowns_in_one
 from .periods import Windows, period_label
 from .selectors import firm_figures, grouped_figures, monthly_totals, total_figures
 
