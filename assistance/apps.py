@@ -11,12 +11,14 @@ class AssistanceConfig(AppConfig):
         "view_servicerecord", "add_servicerecord", "change_servicerecord", "import_servicerecord", "export_servicerecord",
         "view_problem", "add_problem", "change_problem", "export_problem",
         "view_problemevent", "view_firmofficer", "add_firmofficer", "delete_firmofficer",
-        "view_serviceway", "view_problemcategory", "view_assigneeunit", "view_officerprofile", "view_visitinterval",
+        "view_serviceway", "view_problemcategory", "view_assigneeunit", "view_visitinterval",
     )
-    # seed_demo's step (registry/demo.py): officers, visits and problems in every status, after cultivation's ladder.
+    # seed_demo's step (registry/demo.py): co-officers, visits and problems in every status, after cultivation's ladder.
     demo_steps = ("assistance.demo.seed_assistance",)
     # The models whose history rows an import's record lists (registry/audit.py).
     audited_models = ("assistance.ServiceRecord",)
+    # What an 导入记录 of the service sheet is called (registry/sheets/kinds.py).
+    import_kinds = (("service_records", _("服务记录")),)
 
     def ready(self):
         from . import resources  # noqa: F401  (declares its columns to the header vocabulary)

@@ -1,4 +1,4 @@
-"""Demo 助企服务 on the demo firms: officers' levels, co-officers, visits, and problems in every status.
+"""Demo 助企服务 on the demo firms: co-officers, visits, and problems in every status.
 
 At the default 300 firms the city-wide figures have the review's shape: 488 problems, 化解率 95.5 %.
 """
@@ -11,7 +11,7 @@ from cultivation.models import Tier
 from registry.demo import service_officers
 
 from . import services
-from .models import AssigneeUnit, OfficerProfile, Problem, ProblemCategory, ServiceWay, VisitInterval
+from .models import AssigneeUnit, Problem, ProblemCategory, ServiceWay, VisitInterval
 
 DAY = datetime.timedelta(days=1)
 DEFAULT_FIRMS = 300
@@ -19,7 +19,6 @@ DEFAULT_FIRMS = 300
 STATUS_COUNTS = (("resolved", 462), ("withdrawn", 4), ("unresolvable", 6), ("in_progress", 7), ("assigned", 5), ("collected", 4))
 OPEN_STATUSES = ("collected", "assigned", "in_progress")
 REOPENED = 6  # resolved ones that were reopened once and resolved again
-OFFICER_LEVELS = (("city", "市经信局企业服务处"), ("county", "定海区经信局"), ("county", "普陀区经信局"), ("township", "岱山县高亭镇"))
 VISIT_MONTHS = {"srdi_sme": 3, "little_giant": 3}  # other tiers: the default 6
 CATEGORY_WEIGHTS = {"financing": 22, "labour": 18, "land": 10, "energy": 8, "policy": 14, "approval": 9, "market": 8, "technology": 7, "other": 4}
 TOPICS = {
@@ -43,11 +42,6 @@ def scaled_statuses(count):
     for status, number in STATUS_COUNTS:
         statuses += [status] * max(1, round(number * share))
     return statuses
-
-
-def seed_officer_profiles():
-    for user, (level, unit) in zip(service_officers(), OFFICER_LEVELS):
-        OfficerProfile.objects.update_or_create(user=user, defaults={"level": level, "unit": unit})
 
 
 def seed_visit_intervals():
@@ -80,7 +74,6 @@ def take_steps(problem, status, rng, today):
 def seed_assistance(rng, firms, today):
     if not firms or Problem.objects.filter(enterprise__in=firms).exists():
         return  # already seeded: seed_demo may run twice
-    seed_officer_profiles()
     seed_visit_intervals()
     officers = service_officers()
     ways = {way.code: way for way in ServiceWay.objects.all()}

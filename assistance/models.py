@@ -44,27 +44,6 @@ class AssigneeUnit(ReferenceItem):
         verbose_name_plural = pgettext_lazy("plural", "交办单位")
 
 
-class OfficerProfile(models.Model):
-    """A 助企专员's level and unit; the firm's lead officer stays Enterprise.service_officer."""
-
-    class Level(models.TextChoices):
-        CITY = "city", _("市级")
-        COUNTY = "county", _("县级")
-        TOWNSHIP = "township", _("乡镇（街道）级")
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="officer_profile")
-    level = models.CharField(_("专员层级"), max_length=10, choices=Level.choices)
-    unit = models.CharField(_("所在单位"), max_length=100, blank=True)
-
-    class Meta:
-        verbose_name = _("助企专员")
-        verbose_name_plural = pgettext_lazy("plural", "助企专员")
-        ordering = ["level", "user__username"]
-
-    def __str__(self):
-        return f"{display_name(self.user)} · {self.get_level_display()}"
-
-
 class FirmOfficer(models.Model):
     """A co-officer of a firm, beside its lead officer (Enterprise.service_officer)."""
 

@@ -191,7 +191,7 @@ def officer_workload(user, *, today=None):
         open=Count("pk", filter=open_problems), overdue=Count("pk", filter=open_problems & Q(due_on__lt=today)), resolved=Count("pk", filter=Q(status=S.RESOLVED)),
     ).order_by()
     add(problems, open_problems="open", overdue_problems="overdue", resolved_problems="resolved")
-    officers = get_user_model().objects.filter(pk__in=counts).select_related("officer_profile")
+    officers = get_user_model().objects.filter(pk__in=counts).select_related("staff_profile")
     rows = [Workload(officer, **counts[officer.pk]) for officer in officers]
     return sorted(rows, key=lambda row: (-row.open_problems, -row.lead_firms, display_name(row.officer)))
 

@@ -107,7 +107,7 @@ def unvisited_view(request, *, model_admin):
 
 
 def officer_level_and_unit(user):
-    profile = getattr(user, "officer_profile", None)  # RelatedObjectDoesNotExist is an AttributeError
+    profile = getattr(user, "staff_profile", None)  # RelatedObjectDoesNotExist is an AttributeError
     return (profile.get_level_display(), profile.unit) if profile else ("", "")
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "registry",
     "cultivation",
     "assistance",
+    "projects",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +157,14 @@ MONITORING_RED_AT_OR_BELOW = float(os.environ.get("MONITORING_RED_AT_OR_BELOW", 
 MONITORING_GREEN_AT_OR_ABOVE = float(os.environ.get("MONITORING_GREEN_AT_OR_ABOVE", 0))
 # A monthly import's preview flags a figure that moves by more than this (percent) against last month or the same month last year.
 MONTHLY_JUMP_THRESHOLD = float(os.environ.get("MONTHLY_JUMP_THRESHOLD", 50))
+# Project lights (projects/lights.py): days before a planned date that turn a project yellow; YTD investment as a
+# percentage of the share of this year's plan due by now; an indicator's actual as a percentage of its target.
+PROJECTS_SCHEDULE_WARNING_DAYS = int(os.environ.get("PROJECTS_SCHEDULE_WARNING_DAYS", 30))
+PROJECTS_INVESTMENT_RED_BELOW = float(os.environ.get("PROJECTS_INVESTMENT_RED_BELOW", 60))
+PROJECTS_INVESTMENT_GREEN_AT_OR_ABOVE = float(os.environ.get("PROJECTS_INVESTMENT_GREEN_AT_OR_ABOVE", 90))
+PROJECTS_TARGET_RED_BELOW = float(os.environ.get("PROJECTS_TARGET_RED_BELOW", 90))
+PROJECTS_TARGET_GREEN_AT_OR_ABOVE = float(os.environ.get("PROJECTS_TARGET_GREEN_AT_OR_ABOVE", 100))
+PROJECTS_GROWTH_YELLOW_POINTS = float(os.environ.get("PROJECTS_GROWTH_YELLOW_POINTS", 2))  # a growth target missed by at most this many points is yellow
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.5))

@@ -20,9 +20,8 @@ from django.db.models.lookups import In, IsNull, PatternLookup, Range, Regex
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 
-from .fields import EARLIEST_DATE, LATEST_DATE, is_database_id  # noqa: F401  (is_database_id: admin modules take it from here too)
+from .fields import EARLIEST_DATE, LATEST_DATE, NUL, is_database_id  # noqa: F401  (is_database_id, NUL: admin modules take them from here too)
 
-NUL = "\x00"  # PostgreSQL refuses it in any text parameter
 LIST_SEPARATOR = ","  # how the changelist splits an __in value
 YEAR_TRANSFORMS = (ExtractYear, ExtractIsoYear)  # turned into date bounds: a year near 1 or 9999 overflows in the time zone shift
 

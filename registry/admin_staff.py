@@ -11,7 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
 
-from .models import Region, Zone, display_name
+from .models import Region, StaffProfile, Zone, display_name
 from .scope import allowed_areas
 from .staff import area_problem, grant_refusals, grantable_roles, may_manage, permission_label, permissions_of, staff_member_save
 
@@ -27,6 +27,8 @@ class StaffFields(forms.Form):
     county = forms.ModelChoiceField(Region.objects.filter(level=Region.Level.COUNTY), label=_("县（区）"), required=False)
     zone = forms.ModelChoiceField(Zone.objects.all(), label=_("功能区"), required=False)
     phone = forms.CharField(label=_("电话"), max_length=40, required=False)
+    level = forms.ChoiceField(label=_("人员层级"), choices=[("", "---------"), *StaffProfile.Level.choices], required=False)
+    unit = forms.CharField(label=_("所在单位"), max_length=100, required=False)
     acting_user = None
 
     def __init__(self, *args, **kwargs):
@@ -42,7 +44,7 @@ class StaffFields(forms.Form):
         self.fields["county"].help_text = _("人员属地：县（区）或功能区只填一项；都不填为全市")
         profile = getattr(self.instance, "staff_profile", None) if self.instance.pk else None
         if profile is not None:
-            self.initial.update(county=profile.county_id, zone=profile.zone_id, phone=profile.phone)
+            self.initial.update(county=profile.county_id, zone=profile.zone_id, phone=profile.phone, level=profile.level, unit=profile.unit)
         if "user_permissions" in self.fields:
             self.fields["user_permissions"].queryset = Permission.objects.select_related("content_type")
 
@@ -82,7 +84,7 @@ class StaffUserAdmin(UserAdmin):
     list_filter = ("is_active", "groups")
     list_select_related = ("staff_profile__county", "staff_profile__zone")
     search_fields = ("username", "first_name", "last_name", "email")
-    ROLE_AND_AREA = (_("角色与人员属地"), {"fields": ("groups", ("county", "zone"), "phone")})
+    ROLE_AND_AREA = (_("角色与人员属地"), {"fields": ("groups", ("county", "zone"), "phone", ("level", "unit"))})
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -123,7 +125,7 @@ class StaffUserAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         permissions = data["user_permissions"] if "user_permissions" in form.fields else None
-        staff_member_save(acting_user=request.user, user=obj, roles=data["groups"], county=data["county"], zone=data["zone"], phone=data["phone"], permissions=permissions)
+        staff_member_save(acting_user=request.user, user=obj, roles=data["groups"], county=data["county"], zone=data["zone"], phone=data["phone"], level=data["level"], unit=data["unit"], permissions=permissions)
 
     def save_related(self, request, form, formsets, change):
         # The roles and rights were set by the service with the account; only inlines would remain, and there are none.

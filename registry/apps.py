@@ -16,6 +16,8 @@ class RegistryConfig(AppConfig):
     )
     # The models whose history rows an import's record lists (audit.py), in this order.
     audited_models = ("registry.Enterprise",)
+    # The files an 导入记录 records, by code (sheets/kinds.py).
+    import_kinds = (("enterprises", _("企业名录")),)
 
     def ready(self):
         from simple_history.signals import pre_create_historical_record

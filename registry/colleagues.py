@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Concat
 from django.urls import path, reverse
 
-from .admin_guards import NUL
+from .fields import NUL
 from .models import display_name
 from .scope import allowed_areas
 

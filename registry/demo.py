@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from .models import Cluster, Enterprise, IndustryChain, Region, Zone
+from .models import Cluster, Enterprise, IndustryChain, Region, StaffProfile, Zone
 from .services import enterprise_create, enterprise_update
 from .uscc import ALPHABET, make_uscc
 
@@ -48,7 +48,13 @@ BRANDS = "海星 东海 金鹰 鑫亚 华泰 恒远 港龙 远洋 泰和 瑞丰 
 SURNAMES = "王 李 张 刘 陈 杨 黄 赵 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 郑 梁 谢 宋 唐 许 邓 冯 韩 曹".split()
 GIVEN = "伟 芳 娜 敏 静 磊 军 洋 勇 艳 杰 涛 明 超 秀 霞 平 刚 华 斌 海 波 辉 健 峰".split()
 DEMO_REASON = "演示数据"
-OFFICERS = (("zhou_officer", "周", "海军"), ("wang_officer", "王", "丽娜"), ("chen_officer", "陈", "建国"), ("li_officer", "李", "晓燕"))
+# The demo's 助企专员: username, family and given name, level and unit (on their staff profile; no area: city-wide).
+OFFICERS = (
+    ("zhou_officer", "周", "海军", "city", "市经信局企业服务处"),
+    ("wang_officer", "王", "丽娜", "county", "定海区经信局"),
+    ("chen_officer", "陈", "建国", "county", "普陀区经信局"),
+    ("li_officer", "李", "晓燕", "township", "岱山县高亭镇"),
+)
 
 
 def person_name(rng):
@@ -67,8 +73,9 @@ def demo_uscc(rng, county_code):
 def service_officers():
     User = get_user_model()
     officers = []
-    for username, last, first in OFFICERS:
+    for username, last, first, level, unit in OFFICERS:
         user, _ = User.objects.get_or_create(username=username, defaults={"last_name": last, "first_name": first, "is_staff": True})
+        StaffProfile.objects.update_or_create(user=user, defaults={"level": level, "unit": unit})
         officers.append(user)
     return officers
 

@@ -14,6 +14,7 @@ class USCCFormField(forms.CharField):
         return normalise_uscc(super().to_python(value))
 
 
+NUL = "\x00"  # PostgreSQL refuses it in any text parameter
 EARLIEST_DATE, LATEST_DATE = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
 DATE_RANGE_PROBLEM = _("日期应在1900年至2100年之间")
 ID_DIGITS = 18  # any number this long fits a bigint, so neither SQLite nor PostgreSQL overflows

@@ -7,6 +7,7 @@ from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .fields import USCCField, change_reason_field
+from .sheets.kinds import import_kinds
 from .uscc import uscc_problem
 
 
@@ -200,15 +201,9 @@ class Enterprise(models.Model):
 class ImportRecord(models.Model):
     """One committed spreadsheet import: the file, who loaded it, and what it did."""
 
-    class Kind(models.TextChoices):
-        ENTERPRISES = "enterprises", _("企业名录")
-        POOL = "pool", _("培育库名单")
-        MONTHLY = "monthly", _("月度数据")
-        ANNUAL = "annual", _("年度数据")
-
     CHANGE_REASON_PREFIX = "导入记录#"
 
-    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("类型"), max_length=20, choices=import_kinds)
     file_name = models.CharField(_("文件名"), max_length=255)
     checksum = models.CharField("SHA-256", max_length=64)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="import_records")
@@ -260,12 +255,19 @@ def display_name(user):
 
 
 class StaffProfile(models.Model):
-    """Links a staff user to the county or zone whose firms they may see and change."""
+    """Links a staff user to the county or zone whose firms they may see and change, and says at which level and unit they serve."""
+
+    class Level(models.TextChoices):
+        CITY = "city", _("市级")
+        COUNTY = "county", _("县级")
+        TOWNSHIP = "township", _("乡镇（街道）级")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="staff_profile")
     county = models.ForeignKey(Region, verbose_name=_("县（区）"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles", limit_choices_to={"level": Region.Level.COUNTY})
     zone = models.ForeignKey(Zone, verbose_name=_("功能区"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff_profiles")
     phone = models.CharField(_("电话"), max_length=40, blank=True)
+    level = models.CharField(_("人员层级"), max_length=10, choices=Level.choices, blank=True, help_text=_("助企专员按市级、县级、乡镇（街道）级统计"))
+    unit = models.CharField(_("所在单位"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("人员属地")

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from .models import Cluster, Enterprise, ImportRecord, Industry, IndustryChain, Region, Zone
+from .models import Cluster, Enterprise, Industry, IndustryChain, Region, Zone
 from .scope import area_refusals, fixed_area_fields, user_is_scoped, visible_enterprises
 from .services import LINKS, changed_values, enterprise_create, enterprise_update, field_values
 from .sheets.columns import Column
@@ -18,7 +18,7 @@ CITY_PREFIXES = ("浙江省舟山市", "浙江省", "舟山市", "舟山")
 class EnterpriseResource(SheetResource):
     """企业名录: one row per firm, matched by its unified social credit code."""
 
-    import_kind = ImportRecord.Kind.ENTERPRISES
+    import_kind = "enterprises"
     columns = (
         Column("统一社会信用代码", "uscc", UsccCell(), required=True, meaning="18位统一社会信用代码；已在系统中的企业按此代码更新，不在系统中的新增", example=EXAMPLE_USCC, aliases=("信用代码", "社会信用代码", "统一代码", "USCC", "统一社会信用代码证号")),
         Column("企业名称", "name", TextCell(), required=True, meaning="工商登记的企业全称", example="舟山海星船舶修造有限公司", aliases=("名称", "企业(单位)名称", "单位名称", "企业名", "公司名称", "单位详细名称")),

@@ -100,7 +100,7 @@ def area_problem(*, roles, county=None, zone=None):
 
 
 @transaction.atomic
-def staff_member_save(*, acting_user, user, roles, county=None, zone=None, phone="", permissions=None):
+def staff_member_save(*, acting_user, user, roles, county=None, zone=None, phone="", level="", unit="", permissions=None):
     """Saves a staff account with its roles and area; `user` carries the form's other fields (name, password hash, active).
 
     A staff account can always sign in to the admin (is_staff), so a new colleague is never locked out by a hidden box.
@@ -119,7 +119,7 @@ def staff_member_save(*, acting_user, user, roles, county=None, zone=None, phone
     user.groups.set(roles)
     if permissions is not None:
         user.user_permissions.set(permissions)
-    StaffProfile.objects.update_or_create(user=user, defaults={"county": county, "zone": zone, "phone": phone})
+    StaffProfile.objects.update_or_create(user=user, defaults={"county": county, "zone": zone, "phone": phone, "level": level, "unit": unit})
     LogEntry.objects.log_actions(
         user_id=acting_user.pk,
         queryset=[user],

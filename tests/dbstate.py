@@ -4,7 +4,7 @@ import hashlib
 
 from django.apps import apps
 
-APPS = ("registry", "cultivation", "auth")
+APPS = ("registry", "cultivation", "projects", "auth")
 # Permissions are recreated from code by migrate; groups are compared by permission codename instead.
 DERIVED = ("auth.Permission", "auth.Group_permissions")
 
@@ -12,7 +12,7 @@ DERIVED = ("auth.Permission", "auth.Group_permissions")
 def table_checksums():
     sums = {}
     for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.label):
-        if model._meta.app_label not in APPS or model._meta.label in DERIVED:
+        if model._meta.app_label not in APPS or model._meta.label in DERIVED or model._meta.proxy:
             continue
         digest = hashlib.sha256()
         fields = [field.attname for field in model._meta.concrete_fields if field.attname not in ("last_login",)]

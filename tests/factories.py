@@ -359,3 +359,30 @@ def make_service_record(enterprise=None, *, served_on=None, officers=(), way="vi
     record = ServiceRecord.objects.create(enterprise=enterprise or make_enterprise(), served_on=served_on or datetime.date(2026, 1, 5), way=reference("ServiceWay", way), discussed="了解生产经营情况")
     record.officers.set(officers)
     return record
+
+
+def make_project(enterprise=None, *, kind="new", renovation_kind=None, **overrides):
+    """A project written directly (tests of the services build through the services); money in 万元."""
+    from projects.models import Project, ProjectKind, RenovationKind
+
+    values = {"code": f"P-{next(_serial):06d}", "name": f"测试项目{next(_serial)}", "total_investment": 5000, "status": "building"}
+    values.update(overrides)
+    return Project.objects.create(
+        enterprise=enterprise or make_enterprise(), kind=ProjectKind.objects.get(code=kind),
+        renovation_kind=RenovationKind.objects.get(code=renovation_kind) if renovation_kind else None, **values,
+    )
+
+
+def make_progress(project, period="2024-01", investment=0, **extra):
+    """One project's investment for one month; `period` as "YYYY-MM" or a date."""
+    import datetime
+
+    from projects.models import ProjectProgress
+
+    if isinstance(period, str):
+        year, month = period.split("-")
+        period = datetime.date(int(year), int(month), 1)
+    return ProjectProgress.objects.create(project=project, period=period, investment=investment, **extra)
+
+
+PROGRESS_HEADERS = ("项目编号", "项目名称", "统计期", "当月完成投资（万元）", "进展情况")

@@ -53,7 +53,7 @@ class AnnualImportAdminTests:
         assert (profile.revenue, profile.main_business_revenue, profile.rd_expense, profile.employees) == (Decimal("3200.5"), Decimal(2900), Decimal(160), 120)
         assert (profile.rd_institution_level, profile.niche_market_share, profile.high_tech_title, profile.ip_class1_count) == ("provincial", Decimal("12.5"), True, 3)
         assert profile.history.count() == 1
-        assert ImportRecord.objects.get().kind == ImportRecord.Kind.ANNUAL
+        assert ImportRecord.objects.get().kind == "annual"
 
     def test_it_updates_the_profile_of_the_same_firm_and_year(self, admin_client):
         firm = make_enterprise()

@@ -18,6 +18,8 @@ from cultivation.eligibility.demo import seed_annual_profiles
 from cultivation.ladder.demo import seed_ladder
 from cultivation.models import AnnualProfile, MonthlyReport, PoolEntry
 from cultivation.monitoring.demo import seed_monthly_reports
+from projects.demo import seed_projects
+from projects.models import Project, ProjectProgress
 from registry.admin import EnterpriseAdmin as RegistryEnterpriseAdmin
 from registry.audit import audited_models
 from registry.demo import demo_steps
@@ -51,12 +53,28 @@ class RoleCompositionTests:
 
 class AuditedModelTests:
     def test_it_lists_the_models_each_app_declares_in_app_order(self):
-        assert audited_models() == [Enterprise, PoolEntry, AnnualProfile, MonthlyReport, ServiceRecord]
+        assert audited_models() == [Enterprise, PoolEntry, AnnualProfile, MonthlyReport, ServiceRecord, Project, ProjectProgress]
+
+
+class ImportKindTests:
+    def test_an_import_record_names_each_apps_kind_and_every_sheet_names_a_declared_kind(self):
+        from registry.models import ImportRecord
+        from registry.sheets.resources import SheetResource
+
+        assert [code for code, _ in ImportRecord._meta.get_field("kind").choices] == ["enterprises", "pool", "monthly", "annual", "service_records", "projects", "project_progress", "indicator_targets"]
+        assert ImportRecord(kind="service_records").get_kind_display() == "服务记录"
+        declared = {code for code, _ in ImportRecord._meta.get_field("kind").choices}
+        sheets = [resource for resource in all_subclasses(SheetResource) if resource.import_kind]
+        assert len(sheets) >= 8 and {resource.import_kind for resource in sheets} <= declared
+
+
+def all_subclasses(cls):
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *all_subclasses(direct))]
 
 
 class DemoStepTests:
     def test_it_runs_the_apps_steps_after_the_firms_in_the_declared_order(self):
-        assert demo_steps() == [seed_ladder, seed_annual_profiles, seed_monthly_reports, seed_assistance]
+        assert demo_steps() == [seed_ladder, seed_annual_profiles, seed_monthly_reports, seed_assistance, seed_projects]
 
 
 @pytest.mark.django_db
@@ -72,7 +90,7 @@ class FirmAdminExtensionTests:
         assert list(model_admin.get_list_display(request)) == ["name", "uscc", "county", "zone", "industry_display", "chain_names", "highest_tier", "is_above_scale", "size_class", "officer_name", "status", "profile_link"]
         assert [getattr(item, "__name__", item) for item in model_admin.get_list_filter(request)] == ["CountyListFilter", "ZoneListFilter", "IndustryDivisionListFilter", "chains", "is_above_scale", "size_class", "status", "service_officer", "ArchivedListFilter", "MeetsTierListFilter"]
         assert list(model_admin.get_actions(request)) == ["delete_selected", "archive", "add_passing_firms_to_batch"]
-        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-4:] == ["最新月度数据", "培育梯度", "条件测评", "助企服务"]
+        assert [str(name) for name, _ in model_admin.get_fieldsets(request)][-5:] == ["最新月度数据", "培育梯度", "条件测评", "助企服务", "工业项目"]
 
     def test_the_registrys_firm_admin_alone_shows_nothing_of_cultivation(self):
         request = RequestFactory().get("/admin/registry/enterprise/")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assistance.models import FirmOfficer, OfficerProfile, Problem, ProblemEvent, ProblemStatus as S, ServiceRecord
+from assistance.models import FirmOfficer, Problem, ProblemEvent, ProblemStatus as S, ServiceRecord
 from assistance.resources import ProblemResource, ServiceRecordResource
 from registry.models import StaffProfile
 from registry.roles import OFFICER
@@ -227,7 +227,7 @@ class ScopeTests:
         assert "定海未走访有限公司" in page and "普陀未走访有限公司" not in page and names == ["定海未走访有限公司"]
 
     def test_the_workload_counts_only_own_problems(self, officer_client, officer, world):
-        OfficerProfile.objects.create(user=officer, level="township", unit="金塘镇")
+        StaffProfile.objects.filter(user=officer).update(level="township", unit="金塘镇")
         Problem.objects.update(officer=officer)
         rows = {row[0]: row for row in officer_client.get(reverse("admin:assistance_problem_workload")).context["rows"]}
         assert rows["周海军"][1:3] == ["乡镇（街道）级", "金塘镇"] and rows["周海军"][5] == 1  # open problems: the 定海 one only

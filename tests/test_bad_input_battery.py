@@ -283,3 +283,88 @@ class ProblemFormBatteryTests:
         response = admin_client.post(reverse("admin:assistance_problem_changelist"), {"action": action, "_selected_action": [problem.pk], "confirm": "1", **data}, follow=True)
         assert fragment in response.content.decode()
         assert database_checksum() == before
+
+
+PROGRESS = ("项目编号", "项目名称", "统计期", "当月完成投资（万元）", "进展情况")
+# (case id, file builder taking the preloaded project, whether the figures are year-to-date, expected fragment)
+PROGRESS_FILES = [
+    ("unknown-project", lambda p: monthly_xlsx([("NO-SUCH", "", "2025-01", 1, "")], PROGRESS), False, "第2行 [项目编号] 系统中没有项目编号为NO-SUCH的项目"),
+    ("negative-investment", lambda p: monthly_xlsx([(p.code, "", "2025-01", -1, "")], PROGRESS), False, "[当月完成投资（万元）] 不能为负数"),
+    ("text-in-investment", lambda p: monthly_xlsx([(p.code, "", "2025-01", "一百", "")], PROGRESS), False, "不是有效的数值"),
+    ("absurd-investment", lambda p: monthly_xlsx([(p.code, "", "2025-01", 1e15, "")], PROGRESS), False, "数值过大"),
+    ("future-period", lambda p: monthly_xlsx([(p.code, "", "2031-01", 1, "")], PROGRESS), False, "不能导入未来的统计期"),
+    ("missing-investment-column", lambda p: monthly_xlsx([(p.code, "", "2025-01")], PROGRESS[:3]), False, "缺少必填列：当月完成投资"),
+    ("cumulative-going-down", lambda p: monthly_xlsx([(p.code, "", "2025-01", 30, ""), (p.code, "", "2025-02", 20, "")], PROGRESS), True, "第3行 [当月完成投资（万元）] 换算后2月当月数为负数"),
+    ("cumulative-with-a-gap", lambda p: monthly_xlsx([(p.code, "", "2025-03", 30, "")], PROGRESS), True, "缺少2025年1月的当月数据"),
+    ("empty-file", lambda p: b"", False, "空文件"),
+]
+
+
+@pytest.mark.django_db
+class ProgressFileBatteryTests:
+    @pytest.mark.parametrize("case, build, cumulative, fragment", PROGRESS_FILES, ids=[case[0] for case in PROGRESS_FILES])
+    def test_the_command_refuses_it_and_changes_nothing(self, tmp_path, case, build, cumulative, fragment):
+        from tests.factories import make_project
+
+        data = build(make_project(code="P-1"))
+        before = database_checksum()
+        message = run_command("import_project_progress", data, "进度.xlsx", tmp_path, *(["--cumulative"] if cumulative else []))
+        assert fragment in message
+        assert database_checksum() == before
+
+    @pytest.mark.parametrize("case, build, cumulative, fragment", PROGRESS_FILES, ids=[case[0] for case in PROGRESS_FILES])
+    def test_the_admin_refuses_it_and_changes_nothing(self, admin_client, settings, tmp_path, case, build, cumulative, fragment):
+        from tests.factories import make_project
+
+        settings.MEDIA_ROOT = tmp_path
+        data = build(make_project(code="P-1"))
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_projectprogress_import"), {"import_file": SimpleUploadedFile("进度.xlsx", data), **({"cumulative": "on"} if cumulative else {})})
+        page = html.unescape(response.content.decode())
+        assert response.status_code == 200 and fragment in page and response.context.get("confirm_form") is None
+        assert database_checksum() == before
+
+
+@pytest.mark.django_db
+class ProjectFormBatteryTests:
+    def project_data(self, **overrides):
+        from projects.models import ProjectKind
+
+        firm = make_enterprise()
+        return {"code": "P-9", "name": "项目", "enterprise": firm.pk, "kind": ProjectKind.objects.get(code="new").pk, "status": "building", "total_investment": "100", **overrides}
+
+    @pytest.mark.parametrize(
+        "overrides, fragment",
+        [
+            ({"actual_start": "2026-05-01", "actual_completion": "2026-04-30"}, "实际竣工日期不能早于实际开工日期"),
+            ({"total_investment": "-1"}, "不能为负数"),
+            ({"equipment_investment": "200"}, "设备投资不能大于总投资"),
+            ({"plan_year": "2026"}, "计划年度与年度计划投资应同时填写"),
+            ({"plan_year": "99999", "plan_investment": "1"}, "计划年度"),
+            ({"planned_start": "2026-02-30"}, "输入一个有效的日期"),
+        ],
+    )
+    def test_the_project_form_refuses_it_and_changes_nothing(self, admin_client, overrides, fragment):
+        data = self.project_data(**overrides)
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_project_add"), data)
+        assert response.status_code == 200 and fragment in response.content.decode()
+        assert database_checksum() == before
+
+    def test_a_status_step_back_without_a_reason_changes_nothing(self, admin_client):
+        from tests.factories import make_project
+
+        project = make_project(status="building")
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_project_changelist"), {"action": "change_status", "_selected_action": [project.pk], "confirm": "1", "to_status": "preparing", "on": "2026-01-01", "note": ""}, follow=True)
+        assert "须填写原因" in response.content.decode()
+        assert database_checksum() == before
+
+    def test_negative_progress_typed_by_hand_changes_nothing(self, admin_client):
+        from tests.factories import make_project
+
+        project = make_project()
+        before = database_checksum()
+        response = admin_client.post(reverse("admin:projects_projectprogress_add"), {"project": project.pk, "period": "2025-01-01", "investment": "-5"})
+        assert response.status_code == 200 and "不能为负数" in response.content.decode()
+        assert database_checksum() == before

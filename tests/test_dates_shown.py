@@ -14,7 +14,7 @@ UTC = datetime.timezone.utc
 
 @pytest.fixture
 def record(db):
-    record = ImportRecord.objects.create(kind=ImportRecord.Kind.MONTHLY, file_name="月报.xlsx", checksum="0" * 64)
+    record = ImportRecord.objects.create(kind="monthly", file_name="月报.xlsx", checksum="0" * 64)
     ImportRecord.objects.filter(pk=record.pk).update(created_at=datetime.datetime(2026, 11, 30, 18, 20, tzinfo=UTC))  # 02:20 next morning in Zhoushan
     record.refresh_from_db()
     return record

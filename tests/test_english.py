@@ -26,7 +26,7 @@ from tests.factories import csv_bytes, firm_with, make_enterprise, make_user, ne
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]+")
 QUOTED = re.compile(r"“[^”]*”")  # a Chinese example or column name quoted inside an English text
-OUR_APPS = ("registry", "cultivation", "assistance")
+OUR_APPS = ("registry", "cultivation", "assistance", "projects")
 
 
 def catalogue_entries():
@@ -158,6 +158,15 @@ class EnglishPageTests:
         "admin:assistance_problem_figures",
         "admin:assistance_problem_unvisited",
         "admin:assistance_problem_workload",
+        "admin:projects_project_changelist",
+        "admin:projects_project_add",
+        "admin:projects_projectprogress_changelist",
+        "admin:projects_projectprogress_import",
+        "admin:projects_completionlist_changelist",
+        "admin:projects_renovationlist_changelist",
+        "admin:projects_majorprojectlist_changelist",
+        "admin:projects_indicatortarget_changelist",
+        "admin:projects_indicatortarget_breakdown",
     ]
 
     @pytest.mark.parametrize("page", PAGES)

@@ -341,3 +341,25 @@ def test_a_service_add_form_link_naming_no_possible_firm_opens_the_empty_form(ad
 def test_the_co_officer_list_ignores_a_firm_it_cannot_name(admin_client, value):
     url = reverse("admin:assistance_firmofficer_changelist")
     assert admin_client.get(url, {"enterprise": value}).status_code in (200, 302)
+
+
+PROJECT_LISTS = [reverse(f"admin:projects_{name}_changelist") for name in ("project", "completionlist", "renovationlist", "majorprojectlist")]
+
+
+@pytest.mark.parametrize("url", PROJECT_LISTS)
+@pytest.mark.parametrize("params", [{"light": "purple"}, {"light": "red\x00"}, {"county": "x"}, {"chain": "-1"}, {"kind__id__exact": "99999999999999999999"}])
+def test_a_project_list_filter_it_cannot_take_shows_the_plain_list(admin_client, url, params):
+    response = admin_client.get(url, params)
+    assert (response.status_code, response["Location"]) == (302, f"{url}?e=1")
+
+
+@pytest.mark.parametrize("year", ["1899", "2101", "二〇二六", "99999999999999999999"])
+def test_the_completion_list_refuses_a_year_out_of_range(admin_client, year):
+    url = reverse("admin:projects_completionlist_changelist")
+    assert admin_client.get(url, {"year": year})["Location"] == f"{url}?e=1"
+
+
+@pytest.mark.parametrize("query", ["?year=99999", "?year=-1&county=999999", "?zone=abc", "?county=%00"])
+def test_the_indicator_breakdown_falls_back_to_this_year_for_every_area(admin_client, query):
+    response = admin_client.get(reverse("admin:projects_indicatortarget_breakdown") + query)
+    assert response.status_code == 200 and "筛选条件无效" in response.content.decode()

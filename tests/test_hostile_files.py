@@ -94,7 +94,7 @@ RECIPES = [
     Recipe("many-rows-xlsx", "xlsx", lambda: xlsx_bytes([["统一社会信用代码", "企业名称"], *[FIRM] * 1001]), "数据超过 1000 行", {"SHEETS_MAX_ROWS": 1000}),
     # Issue 15, item 2, and CSV variants.
     # Headers no import takes: the rows are read (that is the test) and refused as a whole, not validated one by one.
-    Recipe("wide-csv", "csv", lambda: wide_csv(header="序号,说明"), "统一社会信用代码"),
+    Recipe("wide-csv", "csv", lambda: wide_csv(header="序号,说明"), "缺少必填列："),
     Recipe("wide-csv-with-content-past-ax", "csv", lambda: ("统一社会信用代码,企业名称" + "," * 60 + "备注\r\n" + ",".join(FIRM) + "\r\n").encode(), "第1行第BJ列有内容"),
     Recipe("far-row-csv", "csv", lambda: "统一社会信用代码,企业名称\r\n".encode() + b"\r\n" * 300_000 + ",".join(FIRM).encode() + b"\r\n", None),
     Recipe("line-of-megabytes-csv", "csv", lambda: ("统一社会信用代码,企业名称\r\n" + FIRM[0] + "," + "长" * 1_500_000 + "\r\n").encode(), "文件第2行过长"),
@@ -114,8 +114,11 @@ def content(recipe):
     return BUILT[recipe.name]
 
 
-COMMANDS = [("import_enterprises",), ("import_pool", "--tier", "innovative_sme"), ("import_monthly",), ("import_annual_profiles",)]
-ADMIN_IMPORTS = ["admin:registry_enterprise_import", "admin:cultivation_poolentry_import", "admin:cultivation_annualprofile_import", "admin:cultivation_monthlyreport_import"]
+COMMANDS = [("import_enterprises",), ("import_pool", "--tier", "innovative_sme"), ("import_monthly",), ("import_annual_profiles",), ("import_projects",), ("import_project_progress",)]
+ADMIN_IMPORTS = [
+    "admin:registry_enterprise_import", "admin:cultivation_poolentry_import", "admin:cultivation_annualprofile_import", "admin:cultivation_monthlyreport_import",
+    "admin:projects_project_import", "admin:projects_projectprogress_import", "admin:projects_indicatortarget_import",
+]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from assistance.models import FirmOfficer, Problem, ProblemEvent, ProblemStatus,
 from assistance.selectors import problem_figures
 from cultivation.models import AnnualProfile, MonthlyReport, PoolEntry, PoolEvent
 from cultivation.models.ladder import PoolStatus
+from projects.models import Project, ProjectProgress
 from registry.models import Enterprise
 from registry.uscc import uscc_is_valid
 
@@ -17,7 +18,7 @@ class SeedDemoTests:
         call_command("seed_demo", enterprises=40, seed=7, stdout=None)
         first = sorted(Enterprise.objects.values_list("uscc", "name"))
         first_ladder = sorted(PoolEntry.objects.values_list("enterprise__uscc", "tier__code", "status"))
-        for model in (ProblemEvent, Problem, ServiceRecord, FirmOfficer, AnnualProfile, MonthlyReport, PoolEvent, PoolEntry, Enterprise):
+        for model in (ProjectProgress, Project, ProblemEvent, Problem, ServiceRecord, FirmOfficer, AnnualProfile, MonthlyReport, PoolEvent, PoolEntry, Enterprise):
             model.objects.all().delete()
         call_command("seed_demo", enterprises=40, seed=7)
         assert sorted(Enterprise.objects.values_list("uscc", "name")) == first

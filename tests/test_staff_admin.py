@@ -63,6 +63,18 @@ class CreateStaffTests:
         assert client.get(reverse("admin:index")).status_code == 200
         assert client.get(reverse("admin:registry_enterprise_changelist")).status_code == 200
 
+    def test_the_officers_level_and_unit_are_set_on_the_same_page(self, client):
+        client.force_login(city_admin())
+        assert client.post(reverse("admin:auth_user_add"), new_user(level="township", unit="金塘镇人民政府")).status_code == 302
+        clerk = User.objects.get(username="zhouhj")
+        assert (clerk.staff_profile.level, clerk.staff_profile.unit) == ("township", "金塘镇人民政府")
+        response = client.post(reverse("admin:auth_user_change", args=[clerk.pk]), change_data(clerk, level="county", unit="定海区经信局"))
+        assert response.status_code == 302
+        clerk.staff_profile.refresh_from_db()
+        assert (clerk.staff_profile.county_id, clerk.staff_profile.level, clerk.staff_profile.unit) == ("330902", "county", "定海区经信局")
+        refused = client.post(reverse("admin:auth_user_change", args=[clerk.pk]), change_data(clerk, level="province"))
+        assert refused.status_code == 200 and "province" not in StaffProfile.objects.values_list("level", flat=True)
+
     def test_it_lists_staff_with_role_and_area(self, client):
         client.force_login(city_admin())
         client.post(reverse("admin:auth_user_add"), new_user())

@@ -52,7 +52,10 @@ def rows_opened(client, url):
 class TodoCountTests:
     def test_it_shows_every_to_do_with_a_count_equal_to_the_rows_its_link_opens(self, admin_client):
         shown = todos(admin_client)
-        assert [label for label, _, _ in shown] == ["90天内到期的认定", "90天内需复核的认定", "落后于时间进度的目标", "本期缺报月度数据的企业", "降规风险企业", "红灯减产企业", "待确认的导入"]
+        assert [label for label, _, _ in shown] == [
+            "90天内到期的认定", "90天内需复核的认定", "落后于时间进度的目标", "本期缺报月度数据的企业", "降规风险企业", "红灯减产企业",
+            "超期未办结的问题诉求", "超过走访间隔未走访的在库企业", "待确认的导入", "亮红灯的项目",
+        ]
         assert any(count for _, count, _ in shown), "the demo data should give some waiting work"
         for label, count, url in shown:
             assert rows_opened(admin_client, url) == count, label

@@ -1,4 +1,4 @@
-"""助企专员: each officer's level and unit, and the co-officers who serve a firm beside its lead (the firm's 助企专员)."""
+"""The co-officers who serve a firm beside its lead (the firm's 助企专员); an officer's level and unit are on their staff profile."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -8,21 +8,8 @@ from registry.models import display_name
 
 from .. import services
 from ..forms import ActingUserForm, refused
-from ..models import FirmOfficer, OfficerProfile
+from ..models import FirmOfficer
 from .base import AssistanceScopedMixin
-
-
-@admin.register(OfficerProfile)
-class OfficerProfileAdmin(admin.ModelAdmin):
-    list_display = ("officer_name", "level", "unit")
-    list_filter = ("level",)
-    list_select_related = ("user",)
-    search_fields = ("user__username", "user__last_name", "user__first_name", "unit")
-    autocomplete_fields = ("user",)
-
-    @admin.display(description=_("助企专员"), ordering="user__last_name")
-    def officer_name(self, obj):
-        return display_name(obj.user)
 
 
 class FirmOfficerForm(ActingUserForm):

@@ -91,20 +91,6 @@ class Migration(migrations.Migration):
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OfficerProfile',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('city', '市级'), ('county', '县级'), ('township', '乡镇（街道）级')], max_length=10, verbose_name='专员层级')),
-                ('unit', models.CharField(blank=True, max_length=100, verbose_name='所在单位')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='officer_profile', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
-            ],
-            options={
-                'verbose_name': '助企专员',
-                'verbose_name_plural': '助企专员',
-                'ordering': ['level', 'user__username'],
-            },
-        ),
-        migrations.CreateModel(
             name='Problem',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

@@ -70,7 +70,7 @@ def seed_monthly_reports(rng, firms, today):
     latest = shift_months(month_start(today), -1)
     periods = [shift_months(latest, -offset) for offset in range(MONTHS - 1, -1, -1)]
     candidates = set(PoolEntry.objects.filter(enterprise__in=firms, tier__code=ABOVE_SCALE_CANDIDATE_TIER, status__in=OPEN_STATUSES).values_list("enterprise_id", flat=True))
-    source, _ = ImportRecord.objects.get_or_create(kind=ImportRecord.Kind.MONTHLY, file_name=DEMO_SOURCE, defaults={"checksum": "", "notes": "演示数据"})
+    source, _ = ImportRecord.objects.get_or_create(kind="monthly", file_name=DEMO_SOURCE, defaults={"checksum": "", "notes": "演示数据"})
     reports = []
     for firm in firms:
         reporting = firm.is_above_scale or firm.pk in candidates or rng.random() < 0.5

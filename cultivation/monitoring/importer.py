@@ -26,7 +26,7 @@ from psycopg.errors import UniqueViolation
 
 from cultivation.gc_pause import cyclic_gc_paused
 from cultivation.monitoring.history import history_columns, insert_history, keep_earlier_figures, quote, record_replaced_figures
-from registry.models import Enterprise, ImportRecord
+from registry.models import Enterprise
 from registry.sheets.headers import match_headers
 from registry.sheets.import_lock import lock_imports
 from registry.sheets.language import in_sheet_language
@@ -350,7 +350,7 @@ def write(entries, outcome, columns, user, cumulative):
     # Every writer takes row locks in the same order, so two imports of one period wait instead of deadlocking.
     entries = sorted(entries, key=lambda entry: (entry.firm_id, entry.period))
     with transaction.atomic():
-        record = start_import_record(kind=ImportRecord.Kind.MONTHLY, file_name=outcome.file_name, checksum=outcome.checksum, user=user, notes=outcome.notes)
+        record = start_import_record(kind="monthly", file_name=outcome.file_name, checksum=outcome.checksum, user=user, notes=outcome.notes)
         counted = UPSERTS.get(connection.vendor, bulk_upsert)(entries, columns.fields, record, all_new=not outcome.updated)
         if counted:
             # A concurrent import may have written some of these rows after they were counted: record what really happened.

@@ -6,7 +6,6 @@ The figures the monthly reports also have (营业收入, 研发费用, 从业人
 
 from django.core.exceptions import ValidationError
 
-from registry.models import ImportRecord
 from registry.scope import enterprise_scope
 from registry.sheets.columns import Column
 from registry.sheets.headers import split_unit
@@ -103,7 +102,7 @@ ANNUAL_COLUMNS = (
 class AnnualProfileResource(SheetResource):
     """年度测评数据: matched by credit code and year; an officer's file only reaches firms of their area."""
 
-    import_kind = ImportRecord.Kind.ANNUAL
+    import_kind = "annual"
     columns = ANNUAL_COLUMNS
 
     class Meta:

@@ -6,7 +6,7 @@ from import_export.results import RowResult
 from cultivation.ladder import services
 from cultivation.models import Batch, PoolEntry, Tier
 from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
-from registry.models import Enterprise, ImportRecord, Industry, Region
+from registry.models import Enterprise, Industry, Region
 from registry.resources import CITY_PREFIXES
 from registry.scope import visible_enterprises
 from registry.services import enterprise_check, enterprise_create
@@ -26,7 +26,7 @@ FIRM_COLUMNS = {"uscc": "firm_uscc", "name": "firm_name", "county": "firm_county
 class PoolEntryResource(SheetResource):
     """培育库名单: one row per firm and tier; firms are matched by their credit code."""
 
-    import_kind = ImportRecord.Kind.POOL
+    import_kind = "pool"
     columns = (
         Column(USCC, "firm_uscc", UsccCell(), required=True, meaning="按此代码匹配系统中的企业", example=EXAMPLE_USCC),
         Column(NAME, "firm_name", TextCell(), meaning="企业全称；新建缺失企业时用作企业名称", example="舟山海星船舶修造有限公司"),

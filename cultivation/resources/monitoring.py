@@ -1,6 +1,5 @@
 """月度监测数据 columns: the one declaration behind the monthly import, its template and the export."""
 
-from registry.models import ImportRecord
 from registry.sheets.columns import Column
 from registry.sheets.headers import split_unit
 from registry.sheets.language import in_sheet_language
@@ -55,7 +54,7 @@ MONTHLY_COLUMNS = (FIRM_BY_USCC, FIRM_NAME, FIRM_COUNTY, PERIOD) + FIGURES
 class MonthlyReportResource(SheetResource):
     """Export and the import template; imports go through cultivation.monitoring.importer (the fast path)."""
 
-    import_kind = ImportRecord.Kind.MONTHLY
+    import_kind = "monthly"
     columns = MONTHLY_COLUMNS
 
     class Meta:
