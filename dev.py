@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One entry point for a fresh machine with only Python 3.11.
 
-    python3 dev.py serve   set up, load demo data, print a login, run on 127.0.0.1:8000
+    python3 dev.py serve   set up, load demo data, print a login, run on 127.0.0.1:8000 with a background worker
     python3 dev.py test    set up and run the whole test suite (extra args go to pytest)
     python3 dev.py bench   set up and run the benchmarks (writes bench/results)
 """
@@ -56,8 +56,14 @@ def serve(extra):
     manage("migrate", "--no-input", env=env)
     manage("seed_demo", env=env)
     manage("ensure_admin", env=env)
+    # Background jobs (large imports, candidate lists) need a worker; on SQLite it shares the database file.
+    worker = subprocess.Popen([str(PYTHON), "manage.py", "db_worker"], cwd=ROOT, env=env)
     print("打开 / open http://127.0.0.1:8000/admin/", flush=True)
-    manage("runserver", "127.0.0.1:8000", *extra, env=env)
+    try:
+        manage("runserver", "127.0.0.1:8000", *extra, env=env)
+    finally:
+        worker.terminate()
+        worker.wait()
 
 
 def chromium_present():

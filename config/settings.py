@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "registry.apps.TasksDatabaseConfig",  # django_tasks_db, named in Chinese
     "registry.apps.AxesConfig",
     "registry",
     "cultivation",
@@ -123,8 +125,6 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # collectstatic writes each file under a content-hashed name with a gzip copy; WhiteNoise serves those with a
@@ -133,8 +133,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Uploaded spreadsheets wait between preview and confirm in shared storage, so any worker can confirm.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Background work on Django's task framework (the django-tasks backport) with its database backend: SQLite out of the box,
+# PostgreSQL in production, where any number of `manage.py db_worker` processes on any machines share the queue safely.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 5))  # how often a running job writes its progress
+IMPORTS_IN_BACKGROUND = os.environ.get("IMPORTS_IN_BACKGROUND") == "1"  # every confirmed import runs in a worker
+IMPORTS_BACKGROUND_FROM_ROWS = int(os.environ.get("IMPORTS_BACKGROUND_FROM_ROWS", 20_000))  # else only files this long
+EVALUATIONS_BACKGROUND_FROM = int(os.environ.get("EVALUATIONS_BACKGROUND_FROM", 500))  # firms evaluated in one go by a worker
+JOB_STUCK_AFTER_MINUTES = int(os.environ.get("JOB_STUCK_AFTER_MINUTES", 10))  # no heartbeat for this long: the worker died
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"

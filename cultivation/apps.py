@@ -17,6 +17,7 @@ class CultivationConfig(AppConfig):
     # seed_demo's steps on the demo firms (registry/demo.py), in this order: the ladder, then the figures that build on it.
     demo_steps = ("cultivation.ladder.demo.seed_ladder", "cultivation.eligibility.demo.seed_annual_profiles", "cultivation.monitoring.demo.seed_monthly_reports")
     import_kinds = (("pool", _("培育库名单")), ("monthly", _("月度数据")), ("annual", _("年度数据")))
+    daily_tasks = ("cultivation.ladder.tasks.expire_designations_task",)
     # The models whose history rows an import's record lists (registry/audit.py); monthly reports': see monitoring/history.py.
     audited_models = ("cultivation.PoolEntry", "cultivation.AnnualProfile", "cultivation.MonthlyReport")
 

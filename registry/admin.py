@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import admin_staff, services  # noqa: F401  (admin_staff: the user and role pages)
+from . import admin_jobs, admin_staff, services  # noqa: F401  (admin_jobs, admin_staff register the jobs', the users' and the roles' pages)
 from .admin_actions import confirm_and_run
 from .audit import import_changes
 from .colleagues import ColleaguePickerMixin

@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django_tasks_db.apps import TasksAppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +13,14 @@ class RegistryConfig(AppConfig):
     # Staff roles (roles.py): what a county or zone officer may do here: their area's firms; reference data read-only.
     officer_permissions = (
         "view_enterprise", "add_enterprise", "change_enterprise", "import_enterprise", "export_enterprise",
-        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord", "view_importpreview",
+        "view_region", "view_zone", "view_industry", "view_industrychain", "view_cluster", "view_importrecord", "view_importpreview", "view_job",
     )
     # The models whose history rows an import's record lists (audit.py), in this order.
     audited_models = ("registry.Enterprise",)
     # The files an 导入记录 records, by code (sheets/kinds.py).
     import_kinds = (("enterprises", _("企业名录")),)
+    # Tasks `enqueue_daily_jobs` puts on the queue each day (tasks.py).
+    daily_tasks = ("registry.tasks.clear_stale_uploads_task", "registry.tasks.fail_stuck_jobs_task")
 
     def ready(self):
         from simple_history.signals import pre_create_historical_record
@@ -34,6 +37,13 @@ class AxesConfig(AxesAppConfig):
 
     default = False
     verbose_name = _("登录保护")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks-db (the queue under the registry's jobs) with a Chinese name in the admin's sidebar."""
+
+    default = False
+    verbose_name = _("任务队列")
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):

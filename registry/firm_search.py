@@ -2,7 +2,7 @@
 
 The firm is matched in a subquery on the firm table (`enterprise_id IN (SELECT id FROM registry_enterprise
 WHERE UPPER(name) LIKE …)`), which PostgreSQL answers from the trigram indexes on those expressions
-(migration registry 0011); a join would make it scan the rows first. Terms are split as the admin splits them.
+(migration registry 0012); a join would make it scan the rows first. Terms are split as the admin splits them.
 """
 
 from django.db.models import Q

@@ -227,6 +227,18 @@ class ImportRecord(models.Model):
         return f"{self.CHANGE_REASON_PREFIX}{self.pk}"
 
 
+class KeptUpload(models.Model):
+    """A file kept between an import's preview and its confirm (or for its full error list): in the database, so any app server can read it."""
+
+    name = models.CharField(max_length=32, primary_key=True)  # what the confirm form carries (sheets/uploads.py KEPT_NAME)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("暂存的导入文件")
+        verbose_name_plural = pgettext_lazy("plural", "暂存的导入文件")
+
+
 class ImportPreview(models.Model):
     """An import previewed without errors and kept for its confirm step: waiting work until it is confirmed, given up or cleared."""
 
@@ -236,6 +248,7 @@ class ImportPreview(models.Model):
     kept_name = models.CharField(max_length=32, unique=True)  # the name uploads.keep_upload gave the file
     checksum = models.CharField("SHA-256", max_length=64)
     options = models.JSONField(default=dict)  # the upload form's options (1–N月累计), handed to the confirm form again
+    rows = models.PositiveIntegerField(_("行数"), default=0)  # the confirm step runs a file this long in the background
     created_at = models.DateTimeField(_("预览时间"), auto_now_add=True)
 
     class Meta:
@@ -245,6 +258,48 @@ class ImportPreview(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class Job(models.Model):
+    """A piece of background work a user started (an import, a candidate list, an evaluation) and how far it got.
+
+    The queue itself is django-tasks-db's; this row is what staff see: its progress, kept fresh by a heartbeat from
+    the worker, its outcome, and enough to run it again (the task and the job's own arguments).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("运行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    label = models.CharField(_("任务"), max_length=300)
+    task_path = models.CharField(_("任务函数"), max_length=200)
+    arguments = models.JSONField(_("参数"), default=dict, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    task_id = models.CharField(_("队列编号"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    beat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("总行数"), null=True, blank=True)
+    rows_read = models.PositiveIntegerField(_("已读行数"), default=0)
+    rows_written = models.PositiveIntegerField(_("已写行数"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
+    message = models.TextField(_("结果"), blank=True)
+    import_record = models.ForeignKey(ImportRecord, verbose_name=_("导入记录"), null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    result_name = models.CharField(_("结果文件名"), max_length=255, blank=True)
+    result_file = models.BinaryField(_("结果文件"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = pgettext_lazy("plural", "后台任务")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "status"])]
+
+    def __str__(self):
+        return self.label
 
 
 def display_name(user):

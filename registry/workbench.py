@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from .jobs import jobs_to_follow
 from .sheets.previews import previews_waiting
 
 
@@ -107,4 +108,7 @@ def dashboard_panels(request):
 IMPORTS, TEMPLATES = _("导入"), _("导入模板")
 register(Shortcut(_("导入企业名录"), IMPORTS, lambda request: reverse("admin:registry_enterprise_import"), "registry.import_enterprise", order=50))
 register(Shortcut(_("企业名录模板"), TEMPLATES, lambda request: reverse("admin:registry_enterprise_import_template"), "registry.import_enterprise", order=70, in_sidebar=False))
+JOBS = _("后台任务")
+register(Todo(_("进行中的后台任务"), JOBS, lambda request: jobs_to_follow(request.user, "running").count(), lambda request: reverse("admin:registry_job_changelist") + "?mine=running", "registry.view_job", order=400))
+register(Todo(_("近7天失败的后台任务"), JOBS, lambda request: jobs_to_follow(request.user, "failed").count(), lambda request: reverse("admin:registry_job_changelist") + "?mine=failed", "registry.view_job", order=401))
 register(Todo(_("待确认的导入"), IMPORTS, lambda request: previews_waiting(request.user).count(), lambda request: reverse("admin:registry_importpreview_changelist"), "registry.view_importpreview", order=70))

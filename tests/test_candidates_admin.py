@@ -7,9 +7,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cultivation.models import Batch
-from registry.models import StaffProfile
+from registry.models import Job, StaffProfile
 from registry.roles import OFFICER
 from tests.factories import make_enterprise, make_entry, make_profile_years, make_user, tier
+from tests.processes import job_file, run_queued_tasks
 
 URL = reverse("admin:cultivation_candidate_list")
 
@@ -18,6 +19,11 @@ def form_data(**overrides):
     data = {"tier": tier("innovative_sme").pk, "on": "2026-06-01", "layout": "provincial_candidates", "batch": "", "county": "", "rule_version": ""}
     data.update(overrides)
     return data
+
+
+def download(client, data):
+    """The list as its job makes it: the form queues the job and opens its page; a worker runs it; the page offers the file."""
+    return job_file(client, client.post(URL, data))
 
 
 def names_in(response):
@@ -43,7 +49,8 @@ class CandidateListViewTests:
         assert URL in admin_client.get(reverse("admin:cultivation_exportlayout_changelist")).content.decode()
 
     def test_it_downloads_the_list_as_xlsx(self, admin_client, pool):
-        response = admin_client.post(URL, form_data())
+        assert not Job.objects.exists()
+        response = download(admin_client, form_data())
         assert response.status_code == 200
         assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
@@ -55,9 +62,9 @@ class CandidateListViewTests:
         response = admin_client.post(URL, form_data(preview="1"))
         assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
         preview = response.context["preview"]
-        download = load_workbook(io.BytesIO(admin_client.post(URL, form_data()).content)).active
-        assert preview["headers"] == [cell.value for cell in download[1]]
-        assert [row[2] for row in preview["rows"]] == ["定海候选企业", "普陀候选企业"] == names_in(admin_client.post(URL, form_data()))
+        downloaded = load_workbook(io.BytesIO(download(admin_client, form_data()).content)).active
+        assert preview["headers"] == [cell.value for cell in downloaded[1]]
+        assert [row[2] for row in preview["rows"]] == ["定海候选企业", "普陀候选企业"] == names_in(download(admin_client, form_data()))
         assert (preview["total"], preview["eligible"]) == (2, 1)
         page = response.content.decode()
         assert "预览：共 2 家企业，其中符合条件 1 家" in page and 'id="candidate-preview"' in page
@@ -75,14 +82,14 @@ class CandidateListViewTests:
         assert [row[2] for row in rows] == ["定海候选企业"]
 
     def test_it_filters_by_county_and_keeps_only_the_eligible_on_request(self, admin_client, pool):
-        assert names_in(admin_client.post(URL, form_data(county="330903"))) == ["普陀候选企业"]
-        assert names_in(admin_client.post(URL, form_data(eligible_only="on"))) == ["定海候选企业"]
+        assert names_in(download(admin_client, form_data(county="330903"))) == ["普陀候选企业"]
+        assert names_in(download(admin_client, form_data(eligible_only="on"))) == ["定海候选企业"]
 
     def test_it_refuses_a_batch_of_another_tier(self, admin_client, pool):
         batch = Batch.objects.create(tier=tier("srdi_sme"), year=2026, name="2026年第一批")
         response = admin_client.post(URL, form_data(batch=batch.pk))
         assert response.status_code == 200
-        assert "批次“2026年第一批”不属于“创新型中小企业”" in response.content.decode()
+        assert "批次“2026年第一批”不属于“创新型中小企业”" in response.content.decode() and not Job.objects.exists()
 
     def test_it_offers_only_tiers_with_criteria(self, admin_client):
         response = admin_client.post(URL, form_data(tier=tier("chain_leader").pk))
@@ -93,7 +100,7 @@ class CandidateListViewTests:
         officer.groups.add(Group.objects.get(name=OFFICER))
         StaffProfile.objects.create(user=officer, county_id="330902")
         client.force_login(officer)
-        assert names_in(client.post(URL, form_data())) == ["定海候选企业"]
+        assert names_in(download(client, form_data())) == ["定海候选企业"]
 
     def test_it_needs_the_pool_export_permission(self, client, pool):
         client.force_login(make_user("looker", perms=["cultivation.view_exportlayout"]))
@@ -102,8 +109,17 @@ class CandidateListViewTests:
 
     def test_it_uses_the_date_to_pick_the_rule_version(self, admin_client, pool):
         make_entry(pool, "srdi_sme")
-        response = admin_client.post(URL, form_data(tier=tier("srdi_sme").pk, on=str(datetime.date(2026, 3, 1))))
+        response = download(admin_client, form_data(tier=tier("srdi_sme").pk, on=str(datetime.date(2026, 3, 1))))
         sheet = load_workbook(io.BytesIO(response.content)).active
         assert "专精特新中小企业（2022版）" in sheet["W2"].value
-        response = admin_client.post(URL, form_data(tier=tier("srdi_sme").pk, rule_version="2026"))
+        response = download(admin_client, form_data(tier=tier("srdi_sme").pk, rule_version="2026"))
         assert "专精特新中小企业（2026版）" in load_workbook(io.BytesIO(response.content)).active["W2"].value
+
+    def test_a_list_whose_batch_went_before_the_worker_ran_fails_with_the_reason(self, admin_client, pool):
+        batch = Batch.objects.create(tier=tier("innovative_sme"), year=2026, name="2026年第一批")
+        admin_client.post(URL, form_data(batch=batch.pk))
+        batch.delete()
+        run_queued_tasks()
+        job = Job.objects.get()
+        assert job.status == Job.Status.FAILED and job.message.startswith("批次：") and not job.result_file
+        assert admin_client.get(reverse("admin:registry_job_download", args=[job.pk])).status_code == 404

@@ -5,19 +5,10 @@ first, count its rows as updates, keep the first file's figures as history, and 
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import psycopg
-import pytest
-from django.conf import settings
-from django.db import connection
 
 from tests.factories import monthly_xlsx
+from tests.processes import finished, fresh_database, manage  # noqa: F401  (fresh_database is a fixture)
 
-ROOT = Path(__file__).resolve().parent.parent
 FIRMS = 3600
 SEED_FIRMS = f"""
 from registry.models import Enterprise
@@ -33,34 +24,6 @@ history = sorted(MonthlyReport.history.values_list("history_type", flat=True))
 outputs = sorted({str(value) for value in MonthlyReport.objects.values_list("output_value", flat=True)})
 print(json.dumps({"records": records, "plus": history.count("+"), "tilde": history.count("~"), "outputs": outputs}))
 """
-
-
-@pytest.fixture
-def fresh_database(tmp_path):
-    """A database of the suite's own kind that separate processes can open: a file for SQLite, a database for PostgreSQL."""
-    if connection.vendor == "sqlite":
-        yield f"sqlite:///{tmp_path / 'concurrent.sqlite3'}"
-        return
-    params = settings.DATABASES["default"]
-    name = f"registry_concurrent_{os.getpid()}"
-    server = f"postgres://{params['USER']}@{params['HOST']}:{params['PORT']}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{server}/{name}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def manage(database_url, *args):
-    environment = {**os.environ, "DATABASE_URL": database_url}
-    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def finished(process):
-    out, err = process.communicate(timeout=300)
-    assert process.returncode == 0, out + err
-    return out
 
 
 def monthly_file(path, output):

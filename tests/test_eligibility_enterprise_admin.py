@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from cultivation.admin.enterprise import eligibility_panel
 from cultivation.models import Batch, PoolEntry, PoolEvent
-from registry.models import Enterprise
+from registry.models import Enterprise, Job
 from tests.factories import make_enterprise, make_entry, make_profile_years, make_user, tier
+from tests.processes import run_queued_tasks
 
 D = datetime.date
 ON = D(2026, 6, 1)
@@ -113,6 +114,28 @@ class AddPassingFirmsToBatchTests:
         assert (entry.tier.code, entry.status, entry.batch, entry.entered_on) == ("innovative_sme", "candidate", batch, ON)
         assert PoolEvent.objects.filter(entry=entry, note="入库").exists()
         assert not PoolEntry.objects.filter(enterprise=weak).exists()
+
+    def test_many_firms_are_evaluated_by_a_worker_and_its_page_says_what_happened(self, admin_client, enterprise_admin, settings):
+        settings.EVALUATIONS_BACKGROUND_FROM = 2
+        batch = Batch.objects.create(tier=tier("innovative_sme"), year=2026, name="2026年第一批")
+        strong, weak = firm_with("达标企业"), firm_with("研发不足企业", rd_expense=Decimal(5), ip_class1_count=0, ip_class2_count=0)
+        response = self.post(admin_client, [strong, weak], confirm="1", batch=batch.pk, on="2026-06-01")
+        job = Job.objects.get()
+        assert "已交给后台测算，完成前不会修改培育库" in response.content.decode() and f"/admin/registry/job/{job.pk}/change/" in response.content.decode()
+        assert not PoolEntry.objects.exists()
+
+        run_queued_tasks()
+
+        job.refresh_from_db()
+        assert (job.status, job.rows_read, job.rows_written) == (Job.Status.DONE, 2, 1)
+        assert "已将 1 家符合条件的企业加入“创新型中小企业 · 2026年第一批”（培育中）" in job.message and "未加入：研发不足企业" in job.message
+        assert PoolEntry.objects.get().enterprise == strong and PoolEntry.objects.get().events.get().actor.is_superuser
+
+    def test_a_few_firms_are_still_evaluated_at_once(self, admin_client, enterprise_admin, settings):
+        settings.EVALUATIONS_BACKGROUND_FROM = 3
+        batch = Batch.objects.create(tier=tier("innovative_sme"), year=2026, name="2026年第一批")
+        self.post(admin_client, [firm_with("达标企业"), firm_with("达标企业二")], confirm="1", batch=batch.pk, on="2026-06-01")
+        assert PoolEntry.objects.count() == 2 and not Job.objects.exists()
 
     def test_it_needs_permission_to_add_pool_entries(self, client, enterprise_admin):
         batch = Batch.objects.create(tier=tier("innovative_sme"), year=2026, name="2026年第一批")

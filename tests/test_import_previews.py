@@ -10,17 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cultivation.models import MonthlyReport
-from registry.models import ImportPreview
+from registry.models import ImportPreview, KeptUpload
 from tests.factories import make_enterprise, make_user, monthly_xlsx
 
 pytestmark = pytest.mark.django_db
 WAITING = reverse("admin:registry_importpreview_changelist")
-
-
-@pytest.fixture(autouse=True)
-def uploads_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path / "django-import-export"
 
 
 def preview(client, firm, cumulative=False):
@@ -39,7 +33,7 @@ def waiting_count(client):
 
 
 class ImportPreviewTests:
-    def test_a_preview_waits_on_the_home_page_and_its_list_until_confirmed(self, admin_client, uploads_in_tmp):
+    def test_a_preview_waits_on_the_home_page_and_its_list_until_confirmed(self, admin_client):
         firm = make_enterprise()
         preview(admin_client, firm)
         assert waiting_count(admin_client) == 1
@@ -51,7 +45,7 @@ class ImportPreviewTests:
         done = admin_client.post(reverse("admin:cultivation_monthlyreport_process_import"), again.context["confirm_form"].initial)
         assert done.status_code == 302
         assert MonthlyReport.objects.filter(enterprise=firm).count() == 1
-        assert waiting_count(admin_client) == 0 and not ImportPreview.objects.exists() and not list(uploads_in_tmp.iterdir())
+        assert waiting_count(admin_client) == 0 and not ImportPreview.objects.exists() and not KeptUpload.objects.exists()
 
     def test_it_keeps_the_upload_options_for_the_confirm_step(self, admin_client):
         preview(admin_client, make_enterprise(), cumulative=True)
@@ -66,21 +60,20 @@ class ImportPreviewTests:
         kept = ImportPreview.objects.get().kept_name
         assert client.get(reverse("admin:cultivation_monthlyreport_import_resume", args=[kept])).status_code == 404
 
-    def test_giving_up_removes_the_row_and_the_file(self, admin_client, uploads_in_tmp):
+    def test_giving_up_removes_the_row_and_the_file(self, admin_client):
         preview(admin_client, make_enterprise())
         waiting = ImportPreview.objects.get()
         admin_client.post(WAITING, {"action": "give_up", "_selected_action": [waiting.pk]})
-        assert not ImportPreview.objects.exists() and not list(uploads_in_tmp.iterdir())
+        assert not ImportPreview.objects.exists() and not KeptUpload.objects.exists()
 
     @pytest.mark.parametrize("name", ["0" * 32, "a" * 300, "%00" * 3, "..%2F..%2Fsecret"])
     def test_a_hand_typed_preview_name_shows_no_preview(self, admin_client, name):
         response = admin_client.get(reverse("admin:cultivation_monthlyreport_import_resume", args=["x"]).replace("/x/", f"/{name}/"))
         assert response.status_code in (302, 404)  # a slash in it leaves the preview's address: the admin's own "not found"
 
-    def test_a_preview_whose_file_is_gone_says_so_and_stops_waiting(self, admin_client, uploads_in_tmp):
+    def test_a_preview_whose_file_is_gone_says_so_and_stops_waiting(self, admin_client):
         preview(admin_client, make_enterprise())
-        for kept in uploads_in_tmp.iterdir():
-            kept.unlink()
+        KeptUpload.objects.all().delete()
         response = admin_client.get(reverse("admin:cultivation_monthlyreport_import_resume", args=[ImportPreview.objects.get().kept_name]))
         assert response.status_code == 302 and not ImportPreview.objects.exists()
 

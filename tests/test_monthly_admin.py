@@ -4,12 +4,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cultivation.models import MonthlyReport
-from registry.models import ImportRecord
+from registry.models import ImportRecord, KeptUpload
 from tests.factories import make_enterprise, make_monthly_report, make_user, monthly_xlsx
 from tests.query_counts import assert_queries_do_not_grow, count_queries
 
@@ -49,15 +48,15 @@ class MonthlyAdminImportTests:
         assert "全部通过校验" in preview.content.decode() and "新增 1 条" in preview.content.decode()
         assert not MonthlyReport.objects.exists()
         data = confirm_data(preview)
-        # The upload waits in default storage (media), not in the local temp folder.
-        assert default_storage.exists(f"django-import-export/{data['import_file_name']}")
+        # The upload waits in the database, where any app server finds it; nothing is left on a local disk.
+        assert KeptUpload.objects.filter(name=data["import_file_name"]).exists() and not list(media.rglob("*"))
         done = importer.post(CONFIRM_URL, data)
         assert done.status_code == 302
         record = ImportRecord.objects.get()
         assert done["Location"].endswith(f"?source={record.pk}")
         assert (record.user.username, record.rows_added) == ("importer", 1)
         assert MonthlyReport.objects.get().output_value == Decimal("12.5")
-        assert not default_storage.exists(f"django-import-export/{data['import_file_name']}")
+        assert not KeptUpload.objects.exists()
 
     def test_it_imports_year_to_date_figures_when_asked(self, importer, media):
         firm = make_enterprise()
@@ -72,7 +71,7 @@ class MonthlyAdminImportTests:
         page = preview.content.decode()
         assert "没有写入任何数据。共 2 处错误" in page and "月份应在1-12之间" in page and "不是有效的数值" in page
         assert [(error.row, error.column) for error in preview.context["errors_shown"]] == [(2, "统计期"), (3, "工业总产值（万元）")]
-        assert preview.context["errors_url"] is None and not list((media / "django-import-export").glob("*"))  # the page holds them all
+        assert preview.context["errors_url"] is None and not KeptUpload.objects.exists()  # the page holds them all
         assert not MonthlyReport.objects.exists()
 
     def test_it_offers_the_full_list_when_the_page_cannot_show_every_error(self, importer, media, monkeypatch):

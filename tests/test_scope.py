@@ -18,6 +18,7 @@ from registry.models import Enterprise, StaffProfile
 from registry.roles import CITY_ADMIN, OFFICER, VIEWER
 from tests.dbstate import database_checksum
 from tests.factories import make_enterprise, make_entry, make_monthly_report, make_profile_years, make_user, monthly_xlsx, next_uscc, tier
+from tests.processes import job_file
 
 D = datetime.date
 
@@ -184,8 +185,8 @@ class OfficerReachesNoOtherCountyTests:
     def test_a_candidate_list_holds_only_own_firms_even_when_asking_for_another_county(self, officer_client, figures):
         url = reverse("admin:cultivation_candidate_list")
         data = {"tier": tier("innovative_sme").pk, "on": "2026-06-01", "layout": PROVINCIAL_LAYOUT}
-        own_list = load_workbook(io.BytesIO(officer_client.post(url, data).content)).active
-        other_list = load_workbook(io.BytesIO(officer_client.post(url, {**data, "county": "330903"}).content)).active
+        own_list = load_workbook(io.BytesIO(job_file(officer_client, officer_client.post(url, data)).content)).active
+        other_list = load_workbook(io.BytesIO(job_file(officer_client, officer_client.post(url, {**data, "county": "330903"})).content)).active
         assert figures["own"].name in cell_texts(own_list)
         assert figures["other"].name not in cell_texts(own_list) | cell_texts(other_list)
 

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import include, path
 
-from registry.models import Enterprise, IndustryChain
+from registry.models import Enterprise, IndustryChain, KeptUpload
 from registry.resources import EnterpriseResource
 from registry.sheets.admin import SheetImportExportMixin
 from tests.factories import csv_bytes, make_enterprise, make_user, next_uscc, old_xls_bytes, xlsx_bytes, zip_bomb_xlsx
@@ -109,7 +109,7 @@ class AdminImportTests:
         page = preview.content.decode()
         assert "找不到县(区)“火星”" in page and "找不到行业小类“9999”" in page
         assert not Enterprise.objects.exists()
-        assert not any((settings.MEDIA_ROOT / "django-import-export").glob("*"))  # no copy kept for a confirm that cannot come
+        assert not KeptUpload.objects.exists()  # no copy kept for a confirm that cannot come
 
     def test_it_refuses_a_file_without_a_required_column_in_one_message(self, admin_client):
         preview = upload(admin_client, xlsx_bytes([["企业名称", "县(区)"], ["舟山海星船舶", "定海区"]]), "名录.xlsx")
@@ -136,8 +136,7 @@ class AdminImportTests:
 
     def test_it_asks_for_a_new_upload_when_the_kept_file_is_not_the_one_previewed(self, admin_client, settings):
         preview = upload(admin_client, xlsx_bytes([HEADER, firm_row("甲"), firm_row("乙")]), "名录.xlsx")
-        stored = settings.MEDIA_ROOT / "django-import-export" / preview.context["confirm_form"].initial["import_file_name"]
-        stored.write_bytes(xlsx_bytes([HEADER, firm_row("甲"), firm_row("乙", county="火星")]))
+        KeptUpload.objects.filter(name=preview.context["confirm_form"].initial["import_file_name"]).update(content=xlsx_bytes([HEADER, firm_row("甲"), firm_row("乙", county="火星")]))
         done = confirm(admin_client, preview)
         assert done.redirect_chain[-1][0].endswith(IMPORT_URL)
         assert "请重新上传" in done.content.decode()
@@ -145,7 +144,7 @@ class AdminImportTests:
 
     def test_it_asks_for_a_new_upload_when_the_kept_file_is_gone(self, admin_client, settings):
         preview = upload(admin_client, xlsx_bytes([HEADER, firm_row("甲")]), "名录.xlsx")
-        (settings.MEDIA_ROOT / "django-import-export" / preview.context["confirm_form"].initial["import_file_name"]).unlink()
+        KeptUpload.objects.filter(name=preview.context["confirm_form"].initial["import_file_name"]).delete()
         done = confirm(admin_client, preview)
         assert done.redirect_chain[-1][0].endswith(IMPORT_URL)
         assert "请重新上传" in done.content.decode()
@@ -174,7 +173,7 @@ class AdminRefusalTests:
         assert response.status_code == 200
         assert reason in file_errors(response)
         assert not Enterprise.objects.exists()
-        assert not any((settings.MEDIA_ROOT / "django-import-export").glob("*"))  # no copy kept for a confirm that cannot come
+        assert not KeptUpload.objects.exists()  # no copy kept for a confirm that cannot come
 
     def test_it_refuses_an_oversize_upload(self, admin_client, settings):
         settings.SHEETS_MAX_UPLOAD_BYTES = 2048

@@ -54,7 +54,7 @@ class TodoCountTests:
         shown = todos(admin_client)
         assert [label for label, _, _ in shown] == [
             "90天内到期的认定", "90天内需复核的认定", "落后于时间进度的目标", "本期缺报月度数据的企业", "降规风险企业", "红灯减产企业",
-            "超期未办结的问题诉求", "超过走访间隔未走访的在库企业", "待确认的导入", "亮红灯的项目",
+            "超期未办结的问题诉求", "超过走访间隔未走访的在库企业", "待确认的导入", "亮红灯的项目", "进行中的后台任务", "近7天失败的后台任务",
         ]
         assert any(count for _, count, _ in shown), "the demo data should give some waiting work"
         for label, count, url in shown:

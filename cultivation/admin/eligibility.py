@@ -7,29 +7,28 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
-from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils.http import content_disposition_header
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cultivation.eligibility.candidates import candidate_list
 from cultivation.eligibility.firm_facts import PROVINCIAL_RULE
 from cultivation.eligibility.forms import CandidateListForm
 from cultivation.eligibility.data_items import source_choices
 from cultivation.eligibility.tiers import EligibilityError
-from cultivation.eligibility.workbook import candidate_preview, candidate_workbook, file_name
+from cultivation.eligibility.tasks import candidates_chosen, export_candidate_list
+from cultivation.eligibility.workbook import candidate_preview
 from cultivation.models import AnnualProfile, ExportColumn, ExportLayout, ProvincialIndicator, ProvincialScore
 from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
 from cultivation.rules.wording import plain_number
 from registry.filters import CountyListFilter, ZoneListFilter
 from registry.firm_search import FirmSearchMixin
-from registry.scope import ScopedAdminMixin, enterprise_scope
+from registry.jobs import enqueue_job
+from registry.scope import ScopedAdminMixin
 from registry.sheets.admin import SheetImportExportMixin
-from registry.sheets.formats import XLSX_CONTENT_TYPE
 
 PROVINCIAL_POINTS_TOTAL = 15  # 特色化 points in the 2022 SRDI scoring
 
@@ -143,26 +142,21 @@ class ExportLayoutAdmin(admin.ModelAdmin):
         return [path("candidates/", self.admin_site.admin_view(self.candidate_list_view), name="cultivation_candidate_list"), *super().get_urls()]
 
     def candidate_list_view(self, request):
-        """导出候选名单: the form on GET; the xlsx on a valid POST (the export_candidates command's twin)."""
+        """导出候选名单: the form on GET; on a valid POST the list on the page (预览) or a job that makes the xlsx (the export_candidates command's twin)."""
         if not request.user.has_perm("cultivation.export_poolentry"):
             raise PermissionDenied
         form = CandidateListForm(request.POST or None)
         error, preview = "", None
+        if form.is_bound and form.is_valid() and "preview" not in request.POST:
+            # The file is made by a worker; its job page offers the download when it is ready.
+            chosen = {name: request.POST.get(name) for name in form.fields if name in request.POST}
+            label = gettext("导出候选名单：%(tier)s") % {"tier": form.cleaned_data["tier"].name}
+            job = enqueue_job(export_candidate_list, label=label, user=request.user, form=chosen)
+            return HttpResponseRedirect(reverse("admin:registry_job_change", args=[job.pk], current_app=self.admin_site.name))
         if form.is_bound and form.is_valid():
-            data = form.cleaned_data
             try:
-                candidates = candidate_list(
-                    data["tier"], on=data["on"], batch=data["batch"], county=data["county"], override=data["rule_version"] or None,
-                    eligible_only=data["eligible_only"], scope=enterprise_scope(request.user, "enterprise__"), layout_code=data["layout"].code,
-                )
+                preview = candidate_preview(candidates_chosen(form.cleaned_data, request.user))  # shown on the page first
             except EligibilityError as refusal:
                 error = str(refusal)
-            else:
-                if "preview" in request.POST:  # shown on the page first; the same form then downloads it
-                    preview = candidate_preview(candidates)
-                else:
-                    response = HttpResponse(candidate_workbook(candidates), content_type=XLSX_CONTENT_TYPE)
-                    response["Content-Disposition"] = content_disposition_header(True, file_name(data["tier"], data["on"], data["county"]))
-                    return response
         context = {**self.admin_site.each_context(request), "title": gettext("导出候选名单"), "form": form, "error": error, "preview": preview, "opts": self.model._meta}
         return TemplateResponse(request, "admin/cultivation/eligibility/candidates.html", context)

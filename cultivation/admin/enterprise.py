@@ -1,9 +1,12 @@
 """The firm page and list with what cultivation adds: the highest recognised tier, the ladder and eligibility
 panels, the "meets tier" filter and the action that enters passing firms into a batch."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +16,7 @@ from cultivation.eligibility.selectors import passing_firm_ids
 from cultivation.eligibility.tiers import evaluable_tiers, rule_tier_of
 from cultivation.ladder import services
 from cultivation.ladder.selectors import firm_ladder, highest_recognised_tier_name
+from cultivation.ladder.tasks import enter_passing_firms_job
 from cultivation.models import MonthlyReport
 from cultivation.monitoring.exports import money_text
 from cultivation.monitoring.periods import period_label
@@ -20,6 +24,7 @@ from cultivation.monitoring.selectors import latest_report
 from registry import dates
 from registry.admin import EnterpriseAdmin as RegistryEnterpriseAdmin
 from registry.filters import CheckedListFilter
+from registry.jobs import enqueue_job
 from registry.models import Enterprise
 
 REPORTED_BY_NAME = 20  # refusals listed one by one before the rest are counted
@@ -76,6 +81,13 @@ def add_passing_firms_to_batch(modeladmin, request, queryset):
 
 
 def enter_passing_firms(modeladmin, request, queryset, batch, on):
+    firms = list(queryset.order_by().values_list("pk", flat=True))
+    if len(firms) >= settings.EVALUATIONS_BACKGROUND_FROM:
+        # Many firms: a worker evaluates them; its job page reports what the messages would.
+        job = enqueue_job(enter_passing_firms_job, label=gettext("测算并入库：%(batch)s（%(count)s 家企业）") % {"batch": f"{batch.tier.name} · {batch.name}", "count": len(firms)}, user=request.user, firms=firms, batch=batch.pk, on=on.isoformat())
+        link = format_html('<a href="{}">{}</a>', reverse("admin:registry_job_change", args=[job.pk]), job.label)
+        modeladmin.message_user(request, format_html(gettext("已交给后台测算，完成前不会修改培育库：{}"), link), messages.INFO)
+        return
     outcome = services.pool_entries_enter_passing(enterprises=queryset, batch=batch, on=on, acting_user=request.user)
     report(modeladmin, request, f"{batch.tier.name} · {batch.name}", outcome)
 

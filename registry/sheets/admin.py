@@ -30,6 +30,7 @@ from .formats import SHEET_FORMATS, XLSX_CONTENT_TYPE, write_xlsx
 from .importers import ResourceImporter
 from .language import in_sheet_language
 from .template import build_template
+from .background import import_in_background, runs_in_background
 from .previews import preview_drop, preview_keep, previews_waiting
 from .uploads import KEPT_NAME, keep_upload, kept_upload
 
@@ -76,7 +77,7 @@ class SheetImportMixin:
         outcome = importer.run(content=content, file_name=upload.name, user=request.user, dry_run=True, preview=True, **options)
         kept = None
         if outcome.ok:  # kept for the confirm step, and waiting on the user's home page until then
-            kept = preview_keep(user=request.user, model=self.model, content=content, file_name=upload.name, options=options)
+            kept = preview_keep(user=request.user, model=self.model, content=content, file_name=upload.name, options=options, rows=outcome.rows)
         elif len(outcome.row_errors) > ERRORS_SHOWN:  # kept for the full error list the page cannot show
             kept = {"import_file_name": keep_upload(content), "original_file_name": upload.name, "checksum": hashlib.sha256(content).hexdigest(), **options}
         return self.render_import(request, importer, form, outcome=outcome, kept=kept)
@@ -112,6 +113,10 @@ class SheetImportMixin:
             messages.error(request, gettext("确认导入时无法读取已上传的文件，没有写入任何数据。请重新上传。"))
             return HttpResponseRedirect(reverse("admin:%s_%s_import" % (self.opts.app_label, self.opts.model_name), current_app=self.admin_site.name))
         kept, options = confirm.cleaned_data, confirm.options()
+        if runs_in_background(kept["import_file_name"]):
+            job = import_in_background(model=self.model, user=request.user, kept=kept, options=options)
+            messages.info(request, gettext("文件已交给后台导入，完成前不会写入任何数据；本页显示进度。"))
+            return HttpResponseRedirect(reverse("admin:registry_job_change", args=[job.pk], current_app=self.admin_site.name))
         outcome = importer.run(content=content, file_name=kept["original_file_name"], user=request.user, dry_run=False, log_user=request.user, **options)
         if not outcome.ok:
             # The registry changed between preview and confirm: nothing was written; show why.

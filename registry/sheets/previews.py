@@ -3,15 +3,17 @@ until the import is confirmed, given up or cleared; each user's own rows are a t
 
 import hashlib
 
+from django.utils import timezone
+
 from registry.models import ImportPreview
 
-from .uploads import drop_upload, keep_upload
+from .uploads import clear_stale_uploads, drop_upload, keep_upload
 
 
-def preview_keep(*, user, model, content, file_name, options):
+def preview_keep(*, user, model, content, file_name, options, rows=0):
     """Keeps the file for the confirm step and notes it as waiting; returns what the confirm form carries."""
     kept = {"import_file_name": keep_upload(content), "original_file_name": file_name, "checksum": hashlib.sha256(content).hexdigest(), **options}
-    ImportPreview.objects.create(user=user, model=model._meta.label_lower, file_name=file_name, kept_name=kept["import_file_name"], checksum=kept["checksum"], options=options)
+    ImportPreview.objects.create(user=user, model=model._meta.label_lower, file_name=file_name, kept_name=kept["import_file_name"], checksum=kept["checksum"], options=options, rows=rows)
     return kept
 
 
@@ -27,6 +29,9 @@ def previews_waiting(user, model=None):
     return waiting if model is None else waiting.filter(model=model._meta.label_lower)
 
 
-def forget_stale_previews(cutoff):
-    """The rows of previews older than `cutoff`, whose files clear_stale_uploads deletes; returns how many."""
-    return ImportPreview.objects.filter(created_at__lt=cutoff).delete()[0]
+def clear_stale_previews(older_than, *, now=None):
+    """Previews nobody confirmed within `older_than`: their rows go first (the home page stops counting them), then every
+    kept file as old; returns how many files went."""
+    cutoff = (now or timezone.now()) - older_than
+    ImportPreview.objects.filter(created_at__lt=cutoff).delete()
+    return clear_stale_uploads(older_than, now=now)

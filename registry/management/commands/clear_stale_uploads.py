@@ -1,10 +1,8 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from registry.sheets.previews import forget_stale_previews
-from registry.sheets.uploads import clear_stale_uploads
+from registry.sheets.previews import clear_stale_previews
 
 MOST_HOURS = 24 * 366 * 100  # beyond a century the cut-off date would fall before year 1
 
@@ -20,7 +18,5 @@ class Command(BaseCommand):
             raise CommandError("--hours 至少为 1：正在预览的文件不能删除")
         if options["hours"] > MOST_HOURS:
             raise CommandError(f"--hours 至多为 {MOST_HOURS}（一百年）")
-        older_than = datetime.timedelta(hours=options["hours"])
-        forget_stale_previews(timezone.now() - older_than)  # their files go next: the home page stops counting them
-        removed = clear_stale_uploads(older_than)
+        removed = clear_stale_previews(datetime.timedelta(hours=options["hours"]))
         self.stdout.write(f"已删除 {removed} 个超过 {options['hours']} 小时未确认的导入文件")

@@ -26,7 +26,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0010_import_kinds_declared_by_each_app")]
+    dependencies = [("registry", "0011_jobs_and_kept_uploads")]
 
     # TrigramExtension (CREATE EXTENSION pg_trgm) skips any database but PostgreSQL.
     operations = [TrigramExtension(), migrations.RunPython(create_indexes, drop_indexes)]
