@@ -98,6 +98,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Each transaction takes SQLite's write lock as it begins: two imports queue instead of both counting before either writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling cost the dashboard's statement 0.15–0.3 s at 100,000 firms and never paid back (bench/README.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

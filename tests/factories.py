@@ -82,7 +82,11 @@ def make_monthly_report(enterprise=None, period="2024-01", **figures):
     if isinstance(period, str):
         year, month = period.split("-")
         period = datetime.date(int(year), int(month), 1)
-    return MonthlyReport.objects.create(enterprise=enterprise or make_enterprise(), period=period, **figures)
+    from cultivation.monitoring.summary import refresh_pairs
+
+    report = MonthlyReport.objects.create(enterprise=enterprise or make_enterprise(), period=period, **figures)
+    refresh_pairs([(report.enterprise_id, report.period)])  # as every writer does: the summary is what pages read
+    return report
 
 
 MONTHLY_HEADERS = ("统一社会信用代码", "企业名称", "统计期", "工业总产值（万元）", "营业收入（万元）", "主营业务收入（万元）", "从业人员（人）")

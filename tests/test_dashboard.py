@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cultivation.models import Target
@@ -104,3 +105,52 @@ class DashboardViewTests:
         assert client.get(URL).status_code == 403
         client.logout()
         assert client.get(URL).status_code == 302  # to the login page
+
+
+@pytest.mark.django_db
+class DashboardStatementTests:
+    """PostgreSQL reads the totals and every breakdown in one GROUPING SETS statement; it must say what the per-breakdown queries say."""
+
+    def more_firms(self):
+        chains = list(IndustryChain.objects.all()[:3])
+        zones = list(Zone.objects.all()[:2])
+        for index in range(6):
+            firm = make_enterprise(county_id=("330902", "330903", "330921")[index % 3], zone=zones[index % 2] if index % 3 else None, chains=chains[: index % 4])
+            if index % 2:
+                make_entry(firm, "innovative_sme", status="recognised", recognised_on=D(2024, 1, 15))
+                make_entry(firm, "srdi_sme", status="recognised", recognised_on=D(2024, 1, 15))
+            for period in ("2023-01", "2023-02", "2024-01", "2024-02"):
+                make_monthly_report(firm, period, output_value=10 + index, revenue=None if index == 4 else 5 + index)
+
+    @pytest.mark.parametrize("county", [None, "330903"])
+    def test_one_statement_gives_what_the_separate_queries_give(self, firms, county):
+        from cultivation.monitoring import dashboard as module
+        from registry.models import Enterprise
+
+        if not module.one_statement():
+            pytest.skip("GROUPING SETS is the PostgreSQL path")
+        self.more_firms()
+        enterprises = None if county is None else Enterprise.objects.filter(county_id=county)
+        one = module.totals_and_breakdowns(FEBRUARY, enterprises=enterprises)
+        module.one_statement, kept = (lambda: False), module.one_statement
+        try:
+            separate = module.totals_and_breakdowns(FEBRUARY, enterprises=enterprises)
+        finally:
+            module.one_statement = kept
+        assert {key: one[0][key] for key in separate[0] if key in one[0]} == pytest.approx({key: separate[0][key] for key in separate[0] if key in one[0]})
+        for mine, theirs in zip(one[1], separate[1]):
+            assert [row["name"] for row in mine.rows] == [row["name"] for row in theirs.rows], mine.key
+            shared = set(mine.rows[0]) & set(theirs.rows[0])
+            assert len(shared) >= 10
+            assert [{key: row[key] for key in shared} for row in mine.rows] == [pytest.approx({key: row[key] for key in shared}) for row in theirs.rows], mine.key
+        assert one[2] == separate[2] and one[2]["output"] == [pytest.approx(value) for value in separate[2]["output"]]
+
+    def test_the_page_takes_as_many_queries_for_many_firms_as_for_few(self, admin_client, firms):
+        from tests.query_counts import assert_queries_do_not_grow, count_queries
+
+        assert_queries_do_not_grow(lambda: admin_client.get(URL), self.more_firms)
+        # PostgreSQL: the page's own eleven (session, user, periods, one statement for totals, breakdowns and trend, the
+        # decliners, three for the ladder: tiers, targets, the city's counts; the filter's three lists), then the panels
+        # other apps declare (registry/workbench.py): assistance one, projects six.
+        expected = {"postgresql": 11 + 7, "sqlite": 16 + 7}[connection.vendor]
+        assert count_queries(lambda: admin_client.get(URL))[0] == expected

@@ -25,6 +25,7 @@ from cultivation.resources.eligibility import AnnualProfileResource
 from cultivation.rules import RULES
 from cultivation.rules.wording import plain_number
 from registry.filters import CountyListFilter, ZoneListFilter
+from registry.firm_search import FirmSearchMixin
 from registry.jobs import enqueue_job
 from registry.scope import ScopedAdminMixin
 from registry.sheets.admin import SheetImportExportMixin
@@ -58,7 +59,7 @@ class ProvincialScoreInline(admin.TabularInline):
 
 
 @admin.register(AnnualProfile)
-class AnnualProfileAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class AnnualProfileAdmin(ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     workbench_order = 40
     list_display = ("enterprise", "county", "year", "revenue", "main_business_revenue", "rd_expense", "employees", "ip_class1_count", "provincial_points", "updated_at")
     list_select_related = ("enterprise__county",)

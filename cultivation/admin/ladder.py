@@ -17,6 +17,7 @@ from registry import dates
 from registry.admin_actions import confirm_and_run
 from registry.colleagues import ColleaguePickerMixin
 from registry.filters import CheckedListFilter, CountyListFilter, ZoneListFilter
+from registry.firm_search import FirmSearchMixin
 from registry.models import display_name
 from registry.scope import ScopedAdminMixin
 from registry.sheets.admin import SheetImportExportMixin
@@ -92,7 +93,7 @@ def run_bulk_step(modeladmin, request, queryset, form_class, step):
 
 
 @admin.register(PoolEntry)
-class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, SheetImportExportMixin, admin.ModelAdmin):
+class PoolEntryAdmin(ColleaguePickerMixin, ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, admin.ModelAdmin):
     workbench_order = 20  # the sidebar's daily lists (registry/admin_site.py)
     resource_classes = [PoolEntryResource]
     list_display = ("enterprise", "county", "tier", "status", "batch_name", "entered_on", "applied_on", "recognised_on", "valid_until_display", "officer_name")

@@ -17,6 +17,7 @@ from cultivation.monitoring.views import MonthlyImporter, dashboard_view, watch_
 from cultivation.monitoring.watchlists import WATCH_LISTS
 from cultivation.resources.monitoring import MonthlyReportResource
 from registry.filters import CountyListFilter, ZoneListFilter
+from registry.firm_search import FirmSearchMixin
 from registry.scope import ScopedAdminMixin
 from registry.sheets.admin import SheetImportExportMixin
 
@@ -24,7 +25,7 @@ from .filters import ChainListFilter, PeriodListFilter, SourceListFilter
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(ScopedAdminMixin, SheetImportExportMixin, SimpleHistoryAdmin):
+class MonthlyReportAdmin(ScopedAdminMixin, FirmSearchMixin, SheetImportExportMixin, SimpleHistoryAdmin):
     workbench_order = 30
     resource_classes = [MonthlyReportResource]
     list_display = ("enterprise_name", "period_display", "county", "output", "revenue_column", "main_business_revenue_column", "employees", "source_display")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext
 
-from cultivation.models import Target, Tier
+from cultivation.models import PoolEntry, Target, Tier
 from cultivation.models.ladder import OPEN_STATUSES, PoolStatus
 from registry import dates
 from registry.models import Enterprise, Region, Zone
@@ -82,8 +82,8 @@ def achieved_filter(tier, year):
     )
 
 
-def visible_areas(user, *, county=None, zone=None):
-    """The areas whose progress `user` sees: their own only; else the chosen county and zone; else the city and every area."""
+def visible_areas(user, *, county=None, zone=None, city_only=False):
+    """The areas whose progress `user` sees: their own only; else the chosen county and zone; else the city and every area (or the city alone)."""
     if user_is_scoped(user):
         profile = getattr(user, "staff_profile", None) if hasattr(user, "staff_profile") else None
         if profile is None or not (profile.county_id or profile.zone_id):
@@ -92,6 +92,8 @@ def visible_areas(user, *, county=None, zone=None):
     chosen = [Area("county", area.name, area.pk) for area in [county] if area] + [Area("zone", area.name, area.pk) for area in [zone] if area]
     if chosen:
         return chosen
+    if city_only:
+        return [Area("city", gettext("全市"))]
     return [
         Area("city", gettext("全市")),
         *(Area("county", name, code) for code, name in Region.objects.filter(level=Region.Level.COUNTY).values_list("code", "name")),
@@ -99,14 +101,19 @@ def visible_areas(user, *, county=None, zone=None):
     ]
 
 
-def target_progress(user, year, *, county=None, zone=None, on=None):
-    """One row per active tier and visible area: the area's own target (or none) against the firms of that area."""
-    areas = visible_areas(user, county=county, zone=zone)
+def target_progress(user, year, *, county=None, zone=None, on=None, city_only=False):
+    """One row per active tier and visible area: the area's own target (or none) against the firms of that area.
+
+    `city_only`: of the unfiltered areas only the city (the dashboard shows no more).
+    """
+    areas = visible_areas(user, county=county, zone=zone, city_only=city_only)
     if not areas:
         return []
     tiers = list(Tier.objects.filter(active=True).order_by("rank"))
     targets = {(t.tier_id, t.county_id, t.zone_id): t.count for t in Target.objects.filter(year=year)}
-    firms = Enterprise.objects.filter(enterprise_scope(user)).order_by()
+    # Only firms with a pool entry can count: the distinct counts then sort their entries, not every firm
+    # joined to its entries (which spilled to disk at 100,000 firms).
+    firms = Enterprise.objects.filter(enterprise_scope(user), pk__in=PoolEntry.objects.values("enterprise_id")).order_by()
     annotations = {f"t{tier.pk}": Count("pk", filter=achieved_filter(tier, year), distinct=True) for tier in tiers}
     counts = {("city", None): firms.aggregate(**annotations)} if any(area.kind == "city" for area in areas) else {}
     for kind in {area.kind for area in areas} - {"city"}:

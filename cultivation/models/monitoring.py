@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from registry.fields import EARLIEST_DATE, change_reason_field
 
+from ..monitoring.figures import COUNTED_FIGURES, LATEST_FIGURES, SUMMED_FIGURES, stored
 from ..monitoring.periods import is_future
 
 MONEY = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
@@ -29,7 +30,8 @@ MONTHLY_FIGURES = (
 
 
 class MonthlyReport(models.Model):
-    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="monthly_reports")
+    # No index of its own: the unique (enterprise, period) index leads with it and serves every lookup by firm.
+    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="monthly_reports", db_index=False)
     period = models.DateField(_("统计期"), help_text=_("月份的第一天"))
     output_value = models.DecimalField(_("工业总产值（万元）"), validators=NON_NEGATIVE, **MONEY)
     revenue = models.DecimalField(_("营业收入（万元）"), validators=NON_NEGATIVE, **MONEY)
@@ -66,3 +68,36 @@ class MonthlyReport(models.Model):
             raise ValidationError({"period": gettext("统计期不能早于1900年1月")})
         if is_future(self.period, timezone.localdate()):
             raise ValidationError({"period": gettext("统计期晚于当前月份，不能录入未来的统计期")})
+
+
+class MonthlySummary(models.Model):
+    """One firm's derived figures at one period, kept by monitoring/summary.py in the transaction of every write to monthly reports.
+
+    A row exists when the firm has a report in some window of the period; its columns are the figures
+    of monitoring/figures.py, one each, added below so that the list of figures stays in one place.
+    """
+
+    # Derived rows, written only for firms with reports (which PROTECT the firm): no index of its own (the unique
+    # index leads with it) and no foreign-key constraint, whose deferred check cost an import 120,000 lookups at commit.
+    enterprise = models.ForeignKey("registry.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="monthly_summaries", db_index=False, db_constraint=False)
+    period = models.DateField(_("统计期"))
+
+    class Meta:
+        verbose_name = _("月度汇总")
+        verbose_name_plural = pgettext_lazy("plural", "月度汇总")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["enterprise", "period"], name="one_monthly_summary_per_firm_and_period")]
+        indexes = [models.Index(fields=["period", "enterprise"], name="monthly_summary_period")]
+
+    def __str__(self):
+        return f"{self.enterprise_id} {self.period:%Y-%m}"
+
+
+# Twelve months of the largest figure a report may hold (under 10^14 万元) need two more digits.
+for _name in SUMMED_FIGURES:
+    MonthlySummary.add_to_class(stored(_name), models.DecimalField(max_digits=22, decimal_places=4, null=True))
+for _name in COUNTED_FIGURES:
+    MonthlySummary.add_to_class(stored(_name), models.PositiveSmallIntegerField(default=0))
+for _name in LATEST_FIGURES:
+    MonthlySummary.add_to_class(stored(_name), models.DateField(null=True))
+del _name

@@ -6,19 +6,20 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from registry.models import Enterprise
-
 from ..ladder.progress import target_progress
-from ..models import MonthlyReport
+from ..models import MonthlySummary
 from ..models.ladder import PoolStatus
+from .breakdowns import one_statement, totals_and_breakdowns as totals_and_breakdowns_in_one
 from .periods import Windows, period_label
-from .selectors import grouped_figures, monthly_totals, total_figures
+from .selectors import firm_figures, grouped_figures, monthly_totals, total_figures
 
 TOP_DECLINERS = 10
 # Only what the page shows: each figure left out is a conditional sum less over a million rows.
 BREAKDOWN_FIGURES = ("ytd_output", "ytd_output_last_year", "ytd_revenue", "ytd_revenue_last_year", "reported_in_period")
 TOTAL_FIGURES = (*BREAKDOWN_FIGURES, "month_output", "month_output_last_year")
+ONE_STATEMENT_FIGURES = (*TOTAL_FIGURES, "month_revenue", "month_revenue_last_year")
 DECLINER_FIGURES = ("ytd_output", "ytd_output_last_year")
+TREND_FIGURES = ("month_output", "month_output_last_year", "month_revenue", "month_revenue_last_year")
 # Shown on the page in the user's language: translated when a dashboard is built, never at import.
 UNASSIGNED = {"enterprise__zone__name": gettext_lazy("未划入功能区"), "enterprise__chains__name": gettext_lazy("未归入产业链")}
 # Literal msgids, so that makemessages finds them (English: Jan ... Dec).
@@ -88,26 +89,52 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def breakdown(period, key, title, group_by, condition, *, enterprises=None):
-    reports = MonthlyReport.objects.filter(condition) if condition is not None else None
-    rows = []
-    for row in grouped_figures(period, group_by, enterprises=enterprises, reports=reports, names=BREAKDOWN_FIGURES):
+def named(rows, group_by):
+    for row in rows:
         row["name"] = row[group_by[-1]] or str(UNASSIGNED.get(group_by[-1], "—"))
-        rows.append(row)
-    return Breakdown(key, str(title), rows)
+    return rows
 
 
-def trend(period, *, enterprises=None):
-    """Single-month output and revenue for January to `period`, against the same months last year."""
-    windows = Windows(period)
-    this_year = windows.months_of_year
-    last_year_start = windows.year_to_date_last_year[0]
-    totals = {row["period"]: row for row in monthly_totals(last_year_start, period, enterprises=enterprises)}
+def breakdown(period, key, title, group_by, condition, *, enterprises=None):
+    """One breakdown in its own query (the portable path; PostgreSQL reads them all in one, see breakdowns.py)."""
+    reports = MonthlySummary.objects.filter(condition) if condition is not None else None
+    rows = list(grouped_figures(period, group_by, enterprises=enterprises, reports=reports, names=BREAKDOWN_FIGURES))
+    return Breakdown(key, str(title), named(rows, group_by))
+
+
+def totals_and_breakdowns(period, *, enterprises=None):
+    """(totals, breakdowns, trend): on PostgreSQL in one statement, elsewhere a query for each."""
+    if one_statement():
+        totals, rows, months = totals_and_breakdowns_in_one(period, ONE_STATEMENT_FIGURES, breakdown_names=BREAKDOWN_FIGURES, trend_names=TREND_FIGURES, enterprises=enterprises)
+        breakdowns = [Breakdown(key, str(title), named(rows[key], group_by)) for key, title, group_by, _ in BREAKDOWNS]
+        return totals, breakdowns, trend(period, totals=month_totals(months))
+    breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
+    return total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES), breakdowns, trend(period, enterprises=enterprises)
+
+
+def month_totals(months):
+    """Period → output and revenue, from the summary's sums at each month of the year (which carry the same month a year before)."""
+    totals = {}
+    for period, row in months.items():
+        totals[period] = {"output": row["month_output"], "revenue": row["month_revenue"]}
+        totals[period.replace(year=period.year - 1)] = {"output": row["month_output_last_year"], "revenue": row["month_revenue_last_year"]}
+    return totals
+
+
+def trend(period, *, enterprises=None, totals=None):
+    """Single-month output and revenue for January to `period`, against the same months last year.
+
+    `totals` (period → output and revenue) when the caller read them already; otherwise the monthly reports are summed.
+    """
+    this_year = Windows(period).months_of_year
+    last_year = [p.replace(year=p.year - 1) for p in this_year]
+    if totals is None:
+        # Only the months the chart shows: July to December of last year are not read.
+        totals = {row["period"]: row for row in monthly_totals(last_year[0], period, enterprises=enterprises, periods=[*last_year, *this_year])}
 
     def series(periods, figure):
         return [_number(totals[p][figure]) if p in totals else None for p in periods]
 
-    last_year = [p.replace(year=p.year - 1) for p in this_year]
     return {
         "months": [str(MONTHS[p.month - 1]) for p in this_year],
         "this_year": period.year,
@@ -121,31 +148,23 @@ def trend(period, *, enterprises=None):
 
 def ladder_progress(user, year, *, county=None, zone=None):
     """The chosen area's (or the clerk's own) target against its own count; unfiltered, the city's tiers that have a target or a firm."""
-    rows = target_progress(user, year, county=county, zone=zone)
+    rows = target_progress(user, year, county=county, zone=zone, city_only=True)
     city = [row for row in rows if row.scope_kind == "city"]
     return [row for row in city if row.target or row.achieved] if city else rows
 
 
 def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
-    """The firms whose year-to-date output fell most; summed per firm from the reports (no firm without them can fall)."""
-    rows = grouped_figures(period, ("enterprise",), enterprises=enterprises, names=DECLINER_FIGURES)
-    rows = list(rows.filter(ytd_output_growth__lt=0).order_by("ytd_output_growth", "enterprise")[:limit])
-    firms = Enterprise.objects.select_related("county", "zone").in_bulk([row["enterprise"] for row in rows])
-    decliners = []
-    for row in rows:
-        firm = firms[row["enterprise"]]
-        for name in ("ytd_output", "ytd_output_last_year", "ytd_output_growth", "output_light"):
-            setattr(firm, name, row[name])
-        decliners.append(firm)
-    return decliners
+    """The firms whose year-to-date output fell most, with their figures, in one query."""
+    firms = firm_figures(period, enterprises=enterprises, names=DECLINER_FIGURES).filter(ytd_output_growth__lt=0)
+    return list(firms.select_related("county", "zone").order_by("ytd_output_growth", "pk")[:limit])
 
 
 def dashboard(period, *, enterprises=None):
-    breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
+    totals, breakdowns, chart = totals_and_breakdowns(period, enterprises=enterprises)
     return Dashboard(
         period=period,
-        totals=total_figures(period, enterprises=enterprises, names=TOTAL_FIGURES),
+        totals=totals,
         breakdowns=breakdowns,
-        trend=trend(period, enterprises=enterprises),
+        trend=chart,
         decliners=top_decliners(period, enterprises=enterprises),
     )

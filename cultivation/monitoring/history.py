@@ -17,13 +17,13 @@ def quote(name):
     return connection.ops.quote_name(name)
 
 
-def _columns(prefix=""):
+def history_columns(prefix=""):
     return ", ".join(prefix + quote(field.column) for field in MonthlyReport._meta.concrete_fields)
 
 
-def _insert_history():
+def insert_history():
     history = MonthlyReport.history.model._meta.db_table
-    return f"INSERT INTO {quote(history)} ({_columns()}, history_date, history_type, history_user_id, history_change_reason) "
+    return f"INSERT INTO {quote(history)} ({history_columns()}, history_date, history_type, history_user_id, history_change_reason) "
 
 
 def _has_history():
@@ -34,7 +34,7 @@ def keep_earlier_figures(cursor, *, join="", where="1 = 1", params=()):
     """A "+" history row with the current figures of each report matched by `join`/`where` that has none yet."""
     table = quote(MonthlyReport._meta.db_table)
     cursor.execute(
-        _insert_history() + f"SELECT {_columns('m.')}, m.updated_at, '+', NULL, "
+        insert_history() + f"SELECT {history_columns('m.')}, m.updated_at, '+', NULL, "
         f"CASE WHEN m.source_id IS NULL THEN NULL ELSE CAST(%s AS VARCHAR(100)) || CAST(m.source_id AS VARCHAR(20)) END "
         f"FROM {table} m {join} WHERE {where} AND NOT {_has_history()}",
         [ImportRecord.CHANGE_REASON_PREFIX, *params],
@@ -44,6 +44,6 @@ def keep_earlier_figures(cursor, *, join="", where="1 = 1", params=()):
 def record_replaced_figures(cursor, record, now):
     """After the upsert: a "~" history row for every report of `record` whose earlier figures are kept."""
     cursor.execute(
-        _insert_history() + f"SELECT {_columns('m.')}, %s, '~', %s, %s FROM {quote(MonthlyReport._meta.db_table)} m WHERE m.source_id = %s AND {_has_history()}",
+        insert_history() + f"SELECT {history_columns('m.')}, %s, '~', %s, %s FROM {quote(MonthlyReport._meta.db_table)} m WHERE m.source_id = %s AND {_has_history()}",
         [now, record.user_id, record.change_reason, record.pk],
     )

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from psycopg.errors import UniqueViolation
 
 from cultivation.gc_pause import cyclic_gc_paused
-from cultivation.monitoring.history import keep_earlier_figures, quote, record_replaced_figures
+from cultivation.monitoring.history import history_columns, insert_history, keep_earlier_figures, quote, record_replaced_figures
 from registry.models import Enterprise
 from registry.sheets.headers import match_headers
 from registry.sheets.import_lock import lock_imports
@@ -44,6 +44,7 @@ from .changes import preview_tables
 from .cumulative import Entry, convert_to_single_months
 from .periods import is_future, period_label
 from .selectors import reports_of_firms
+from .summary import analyse_after_bulk_write, refresh_import
 
 BATCH_SIZE = 5000
 SAMPLE_ROWS = 20
@@ -350,19 +351,22 @@ def write(entries, outcome, columns, user, cumulative):
     entries = sorted(entries, key=lambda entry: (entry.firm_id, entry.period))
     with transaction.atomic():
         record = start_import_record(kind="monthly", file_name=outcome.file_name, checksum=outcome.checksum, user=user, notes=outcome.notes)
-        counted = UPSERTS.get(connection.vendor, bulk_upsert)(entries, columns.fields, record.pk, all_new=not outcome.updated)
+        counted = UPSERTS.get(connection.vendor, bulk_upsert)(entries, columns.fields, record, all_new=not outcome.updated)
         if counted:
             # A concurrent import may have written some of these rows after they were counted: record what really happened.
             outcome.added, outcome.updated = counted
         count_import_record(record, added=outcome.added, updated=outcome.updated)
-        if outcome.updated:
-            with connection.cursor() as cursor:
-                record_replaced_figures(cursor, record, timezone.now())
+        refresh_import(record.pk, outcome.periods)
+        analyse_after_bulk_write(written=len(entries))
     return record
 
 
-def bulk_upsert(entries, fields, source_id, *, all_new=False):
-    """Elsewhere than PostgreSQL (SQLite locks the whole database, so the counts made before stand)."""
+def bulk_upsert(entries, fields, record, *, all_new=False):
+    """Elsewhere than PostgreSQL (SQLite locks the whole database, so the counts made before stand).
+
+    The figures replaced are kept as history: "+" rows before each batch, "~" rows after the last.
+    """
+    source_id = record.pk
     update_fields = [*fields, "source", "updated_at"]
     for start in range(0, len(entries), BATCH_SIZE):
         chunk = entries[start : start + BATCH_SIZE]
@@ -373,10 +377,16 @@ def bulk_upsert(entries, fields, source_id, *, all_new=False):
                 keep_earlier_figures(cursor, where=f"m.enterprise_id IN ({', '.join(['%s'] * len(firms))}) AND m.period IN ({', '.join(['%s'] * len(periods))})", params=[*firms, *periods])
         batch = [MonthlyReport(enterprise_id=entry.firm_id, period=entry.period, source_id=source_id, **dict(zip(fields, entry.values))) for entry in chunk]
         MonthlyReport.objects.bulk_create(batch, update_conflicts=True, unique_fields=["enterprise", "period"], update_fields=update_fields)
+    if not all_new:
+        with connection.cursor() as cursor:
+            record_replaced_figures(cursor, record, timezone.now())
 
 
-def copy_upsert(entries, fields, source_id, *, all_new=False):
+def copy_upsert(entries, fields, record, *, all_new=False):
     """PostgreSQL: COPY, then the INSERT … ON CONFLICT DO UPDATE that bulk_create(update_conflicts=True) would issue.
+
+    The upsert's RETURNING feeds the "~" history rows of the reports it updated, in the same statement:
+    no second scan of the table for them.
 
     bulk_create would prepare 1.7 million parameters in Python, which alone takes longer than the
     whole import may. When none of the rows exist yet they are copied straight into the table; if a
@@ -385,7 +395,7 @@ def copy_upsert(entries, fields, source_id, *, all_new=False):
     """
     opts = MonthlyReport._meta
     names = ["enterprise", "period", *fields]
-    now = timezone.now()
+    now, source_id = timezone.now(), record.pk
     if all_new:
         try:
             with transaction.atomic(), connection.cursor() as cursor:
@@ -406,12 +416,14 @@ def copy_upsert(entries, fields, source_id, *, all_new=False):
                 copy.write_row((entry.firm_id, entry.period, *entry.values))
         # Run after a concurrent import committed (its COPY made ours fail), so its figures are kept too.
         keep_earlier_figures(cursor, join="JOIN monthly_import_stage s ON s.enterprise_id = m.enterprise_id AND s.period = m.period")
+        # Every updated report had its earlier figures kept just above, so each gets its "~" row from what the upsert returns.
         cursor.execute(
             f"WITH written AS (INSERT INTO {quote(opts.db_table)} ({columns}, source_id, created_at, updated_at) "
             f"SELECT {columns}, %s, %s, %s FROM monthly_import_stage ORDER BY 1, 2 "
-            f"ON CONFLICT (enterprise_id, period) DO UPDATE SET {updates} RETURNING (xmax = 0) AS inserted) "
+            f"ON CONFLICT (enterprise_id, period) DO UPDATE SET {updates} RETURNING {history_columns()}, (xmax = 0) AS inserted), "
+            f"replaced AS ({insert_history()} SELECT {history_columns()}, %s, '~', %s, %s FROM written WHERE NOT inserted) "
             "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written",
-            [source_id, now, now],
+            [source_id, now, now, now, record.user_id, record.change_reason],
         )
         counted = tuple(cursor.fetchone())
         # Dropped now as well: inside an outer transaction (a savepoint) ON COMMIT comes too late.

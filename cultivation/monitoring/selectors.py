@@ -1,7 +1,8 @@
 """Derived monthly figures, computed in the database: one definition feeds the watch lists, dashboard and admin.
 
 Every selector takes `enterprises` (default: all firms) so that a scoping layer can pass a
-county-restricted queryset; the figures are conditional sums over the firms' monthly reports.
+county-restricted queryset; the figures are read from the monthly summary (summary.py), which stores
+each firm's figures at each period as figures.py defines them.
 """
 
 from decimal import Decimal
@@ -9,38 +10,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, FilteredRelation, FloatField, Max, Min, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, IsNull, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Enterprise
 from registry.scope import user_is_scoped, visible_enterprises
 
-from ..models import MonthlyReport
-from .periods import Windows, months_from
-
-# Name → (model field, window): every summed figure a user can see, defined once.
-SUMMED_FIGURES = {
-    "month_output": ("output_value", "month"),
-    "month_output_last_year": ("output_value", "month_last_year"),
-    "month_revenue": ("revenue", "month"),
-    "month_revenue_last_year": ("revenue", "month_last_year"),
-    "ytd_output": ("output_value", "year_to_date"),
-    "ytd_output_last_year": ("output_value", "year_to_date_last_year"),
-    "ytd_revenue": ("revenue", "year_to_date"),
-    "ytd_revenue_last_year": ("revenue", "year_to_date_last_year"),
-    "ytd_main_business_revenue": ("main_business_revenue", "year_to_date"),
-    "ytd_main_business_revenue_last_year": ("main_business_revenue", "year_to_date_last_year"),
-    "ytd_total_profit": ("total_profit", "year_to_date"),
-    "t12_revenue": ("revenue", "trailing_12"),
-    "t12_main_business_revenue": ("main_business_revenue", "trailing_12"),
-}
-# Name → window: how many monthly reports a firm filed in it.
-COUNTED_FIGURES = {
-    "reported_in_period": "month",
-    "t12_months": "trailing_12",
-    "reported_before_period": "before_period",
-}
-ALL_FIGURES = (*SUMMED_FIGURES, *COUNTED_FIGURES)
+from ..models import MonthlyReport, MonthlySummary
+from .figures import ALL_FIGURES, COUNTED_FIGURES, SUMMED_FIGURES, stored
+from .periods import months_from
 
 # Growth name → (current, same period last year), both names from SUMMED_FIGURES.
 GROWTH_FIGURES = {
@@ -58,45 +37,6 @@ class Light(models.TextChoices):
     RED = "red", _("红灯")
     YELLOW = "yellow", _("黄灯")
     GREEN = "green", _("绿灯")
-
-
-def _bounds(windows, window):
-    """The (first, last) periods of a window; "month" is the period itself."""
-    if window == "month":
-        return windows.period, windows.period
-    if window == "month_last_year":
-        return windows.month_last_year, windows.month_last_year
-    return getattr(windows, window)
-
-
-def _window_q(path, bounds):
-    return Q(**{f"{path}period": bounds[0]}) if bounds[0] == bounds[1] else Q(**{f"{path}period__range": bounds})
-
-
-def _window_of(name):
-    return SUMMED_FIGURES[name][1] if name in SUMMED_FIGURES else COUNTED_FIGURES[name]
-
-
-def rows_needed(period, names, path=""):
-    """Only the monthly rows some requested figure sums over: the fewer rows read, the faster the page."""
-    windows = Windows(period)
-    condition = Q()
-    for window in {_window_of(name) for name in names}:
-        condition |= _window_q(path, _bounds(windows, window))
-    return condition
-
-
-def figure_sums(period, *, path="", names=ALL_FIGURES):
-    """The conditional sums for `period` over monthly reports reached through `path`."""
-    windows = Windows(period)
-    sums = {}
-    for name in names:
-        condition = _window_q(path, _bounds(windows, _window_of(name)))
-        if name in SUMMED_FIGURES:
-            sums[name] = Sum(f"{path}{SUMMED_FIGURES[name][0]}", filter=condition, output_field=WAN_YUAN)
-        else:
-            sums[name] = Count(f"{path}id", filter=condition)
-    return sums
 
 
 def growth_percent(current, previous):
@@ -138,23 +78,35 @@ def _reports_of(enterprises, reports=None):
     return reports if enterprises is None else reports.filter(enterprise__in=enterprises.values("pk"))
 
 
+def _firm_figure(name):
+    value = F(f"summary__{stored(name)}")
+    # A firm without a summary row at the period filed nothing in any window.
+    return Coalesce(value, 0) if name in COUNTED_FIGURES else value
+
+
 def firm_figures(period, *, enterprises=None, names=ALL_FIGURES):
-    """Each firm with its derived figures for `period` (all, or `names`); firms without reports keep empty figures."""
-    firms = _scoped(enterprises).annotate(recent_reports=FilteredRelation("monthly_reports", condition=rows_needed(period, names, "monthly_reports__")))
-    return with_growth(firms.annotate(**figure_sums(period, path="recent_reports__", names=names)), names)
+    """Each firm with its derived figures for `period` (all, or `names`), read from the monthly summary; firms without reports keep empty figures."""
+    firms = _scoped(enterprises).annotate(summary=FilteredRelation("monthly_summaries", condition=Q(monthly_summaries__period=period)))
+    return with_growth(firms.annotate(**{name: _firm_figure(name) for name in names}), names)
+
+
+def _group_figure(name):
+    if name in SUMMED_FIGURES:
+        return Sum(stored(name), output_field=WAN_YUAN)
+    return Sum(stored(name)) if name in COUNTED_FIGURES else Max(stored(name))
 
 
 def grouped_figures(period, group_by, *, enterprises=None, reports=None, names=ALL_FIGURES):
-    """The same figures summed per group (e.g. "enterprise__county"), one row per group value.
+    """The same figures summed per group (e.g. "enterprise__county"), one row per group value, from the monthly summary.
 
-    Firms are counted as reports in the period (one per firm and month): a distinct count would
-    force PostgreSQL to sort a million rows.
+    `reports` narrows the summary rows (a MonthlySummary queryset). Firms are counted as reports in the
+    period (one per firm and month).
     """
-    reports = _reports_of(enterprises, reports).filter(rows_needed(period, names))
+    rows = _reports_of(enterprises, MonthlySummary.objects.all() if reports is None else reports).filter(period=period)
     if not group_by:
         # A constant as the only group gives one row over everything.
-        reports, group_by = reports.annotate(everything=Value(1)), ("everything",)
-    rows = reports.values(*group_by).annotate(**figure_sums(period, names=names))
+        rows, group_by = rows.annotate(everything=Value(1)), ("everything",)
+    rows = rows.values(*group_by).annotate(**{name: _group_figure(name) for name in names})
     return with_growth(rows, names).order_by(*group_by)
 
 
@@ -164,9 +116,9 @@ def total_figures(period, *, enterprises=None, names=ALL_FIGURES):
     return rows[0] if rows else {}
 
 
-def monthly_totals(start, end, *, enterprises=None):
-    """Single-month output and revenue summed per period, oldest first."""
-    reports = _reports_of(enterprises).filter(period__range=(start, end))
+def monthly_totals(start, end, *, enterprises=None, periods=None):
+    """Single-month output and revenue summed per period (from `start` to `end`, or only `periods`), oldest first."""
+    reports = _reports_of(enterprises).filter(period__in=periods) if periods is not None else _reports_of(enterprises).filter(period__range=(start, end))
     return reports.values("period").annotate(output=Sum("output_value"), revenue=Sum("revenue"), firms=Count("enterprise")).order_by("period")
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +89,7 @@ def billion_yuan(firms):
 def missing_report(firms):
     # Expected to report: above-scale firms, and any operating firm that reported in the twelve months before.
     expected = Q(is_above_scale=True) | Q(reported_before_period__gt=0)
-    return firms.filter(expected, status=Enterprise.Status.OPERATING, reported_in_period=0).annotate(latest_period=Max("recent_reports__period"))
+    return firms.filter(expected, status=Enterprise.Status.OPERATING, reported_in_period=0)
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ WATCH_LISTS = {
             missing_report,
             FIRM_COLUMNS + (Column("is_above_scale", _("规上企业"), "bool"), Column("latest_period", _("最近报表期"), "period")),
             ("county_id", "name", "pk"),
-            ("reported_in_period", "reported_before_period"),
+            ("reported_in_period", "reported_before_period", "latest_period"),
         ),
     )
 }
