@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("REGISTRY_VAR_DIR", BASE_DIR / "var"))
@@ -22,14 +21,13 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "未设置 SECRET_KEY：生产环境请设置一个长随机值（例如 python3 -c 'import secrets; print(secrets.token_urlsafe(60))'），"
-            "本地开发请设置 DEBUG=1。 / SECRET_KEY is not set: set a long random value in production, or DEBUG=1 for local development."
-        )
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+# Without a key and DEBUG off it stays empty: commands that sign nothing (check, makemigrations, migrate) still run,
+# Django refuses any use of it, and config/wsgi.py refuses to serve.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or ("django-insecure-development-only-key-do-not-use-in-production" if DEBUG else "")
+SECRET_KEY_MISSING = (
+    "未设置 SECRET_KEY：生产环境请设置一个长随机值（例如 python3 -c 'import secrets; print(secrets.token_urlsafe(60))'），"
+    "本地开发请设置 DEBUG=1。 / SECRET_KEY is not set: set a long random value in production, or DEBUG=1 for local development."
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

@@ -44,15 +44,23 @@ def production_settings(manage):
 
 
 class SecretKeyTests:
-    def test_it_refuses_to_start_without_a_key_when_debug_is_off(self, manage):
-        done = manage("check", ALLOWED_HOSTS=HOSTS)
-        assert done.returncode != 0
-        assert "未设置 SECRET_KEY" in done.stderr and "SECRET_KEY is not set" in done.stderr
-        assert "System check identified" not in done.stdout
+    def test_the_server_refuses_to_start_without_a_key_when_debug_is_off(self, tmp_path):
+        for key in ({}, {"SECRET_KEY": ""}):
+            env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "REGISTRY_VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": HOSTS, **key}
+            done = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+            assert done.returncode != 0
+            assert "未设置 SECRET_KEY" in done.stderr and "SECRET_KEY is not set" in done.stderr
 
-    def test_it_refuses_an_empty_key_too(self, manage):
-        done = manage("check", SECRET_KEY="", ALLOWED_HOSTS=HOSTS)
-        assert done.returncode != 0 and "未设置 SECRET_KEY" in done.stderr
+    def test_commands_that_sign_nothing_run_without_a_key(self, manage):
+        checked = manage("check", ALLOWED_HOSTS=HOSTS)
+        assert checked.returncode == 0, checked.stderr
+        assert "System check identified no issues" in checked.stdout
+        migrations = manage("makemigrations", "--check", "--dry-run", ALLOWED_HOSTS=HOSTS)
+        assert migrations.returncode == 0 and "No changes detected" in migrations.stdout, migrations.stderr
+
+    def test_the_deployment_check_names_the_missing_key(self, manage):
+        done = manage("check", "--deploy", "--fail-level", "WARNING", ALLOWED_HOSTS=HOSTS)
+        assert done.returncode != 0 and "security.W009" in done.stderr
 
     def test_it_starts_without_a_key_in_development(self, manage):
         done = manage("check", DEBUG="1")
