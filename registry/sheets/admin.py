@@ -31,8 +31,8 @@ from .importers import ResourceImporter
 from .language import in_sheet_language
 from .template import build_template
 from .background import import_in_background, runs_in_background
-from .previews import preview_drop, preview_keep, previews_waiting
-from .uploads import KEPT_NAME, keep_upload, kept_upload
+from .previews import keep_for_confirm, preview_drop, preview_keep, previews_waiting
+from .uploads import KEPT_NAME, kept_upload
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class SheetImportMixin:
         if outcome.ok:  # kept for the confirm step, and waiting on the user's home page until then
             kept = preview_keep(user=request.user, model=self.model, content=content, file_name=upload.name, options=options, rows=outcome.rows)
         elif len(outcome.row_errors) > ERRORS_SHOWN:  # kept for the full error list the page cannot show
-            kept = {"import_file_name": keep_upload(content), "original_file_name": upload.name, "checksum": hashlib.sha256(content).hexdigest(), **options}
+            kept = keep_for_confirm(content=content, file_name=upload.name, options=options)
         return self.render_import(request, importer, form, outcome=outcome, kept=kept)
 
     def import_resume_view(self, request, file_name):

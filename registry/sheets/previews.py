@@ -10,9 +10,14 @@ from registry.models import ImportPreview
 from .uploads import clear_stale_uploads, drop_upload, keep_upload
 
 
+def keep_for_confirm(*, content, file_name, options):
+    """Keeps the file; returns what the confirm form (or the full error list's link) carries to find it again."""
+    return {"import_file_name": keep_upload(content), "original_file_name": file_name, "checksum": hashlib.sha256(content).hexdigest(), **options}
+
+
 def preview_keep(*, user, model, content, file_name, options, rows=0):
     """Keeps the file for the confirm step and notes it as waiting; returns what the confirm form carries."""
-    kept = {"import_file_name": keep_upload(content), "original_file_name": file_name, "checksum": hashlib.sha256(content).hexdigest(), **options}
+    kept = keep_for_confirm(content=content, file_name=file_name, options=options)
     ImportPreview.objects.create(user=user, model=model._meta.label_lower, file_name=file_name, kept_name=kept["import_file_name"], checksum=kept["checksum"], options=options, rows=rows)
     return kept
 
