@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from registry.fields import change_reason_field
-from registry.models import display_name
 
 
 class ReferenceItem(models.Model):

@@ -201,14 +201,20 @@ def problem_resolve(*, problem, resolution, resolved_on, acting_user, satisfacti
     return problem
 
 
+def _required_reason(reason, field, refusal):
+    """The reason a step asks for, stripped; refused (on `field`) when empty."""
+    if not (reason or "").strip():
+        raise AssistanceRefusal({field: refusal})
+    return reason.strip()
+
+
 @transaction.atomic
 def problem_give_up(*, problem, reason, resolution, resolved_on, acting_user):
     """办理中 → 无法化解, with the reason."""
     problem, was = _step(problem, "give_up", acting_user)
-    if not (reason or "").strip():
-        raise AssistanceRefusal({"closing_reason": gettext("请填写无法化解的原因")})
+    reason = _required_reason(reason, "closing_reason", gettext("请填写无法化解的原因"))
     check_closing(problem, resolution, resolved_on)
-    problem.resolution, problem.resolved_on, problem.closing_reason = resolution.strip(), resolved_on, reason.strip()
+    problem.resolution, problem.resolved_on, problem.closing_reason = resolution.strip(), resolved_on, reason
     problem.save()
     record_event(problem, was, acting_user=acting_user, note=problem.closing_reason)
     return problem
@@ -218,9 +224,7 @@ def problem_give_up(*, problem, reason, resolution, resolved_on, acting_user):
 def problem_withdraw(*, problem, reason, acting_user):
     """An open problem the firm no longer asks to be solved (企业撤回)."""
     problem, was = _step(problem, "withdraw", acting_user)
-    if not (reason or "").strip():
-        raise AssistanceRefusal({"closing_reason": gettext("请填写企业撤回的原因")})
-    problem.closing_reason = reason.strip()
+    problem.closing_reason = _required_reason(reason, "closing_reason", gettext("请填写企业撤回的原因"))
     problem.save()
     record_event(problem, was, acting_user=acting_user, note=problem.closing_reason)
     return problem
@@ -230,12 +234,11 @@ def problem_withdraw(*, problem, reason, acting_user):
 def problem_reopen(*, problem, reason, acting_user):
     """已化解 → 办理中: the earlier result stays in the event trail; the problem is open again."""
     problem, was = _step(problem, "reopen", acting_user)
-    if not (reason or "").strip():
-        raise AssistanceRefusal({"reason": gettext("重新办理须填写原因")})
+    reason = _required_reason(reason, "reason", gettext("重新办理须填写原因"))
     earlier = gettext("原办理结果（%(day)s）：%(resolution)s") % {"day": problem.resolved_on, "resolution": problem.resolution}
     problem.resolution, problem.resolved_on, problem.satisfaction = "", None, ""
     problem.save()
-    record_event(problem, was, acting_user=acting_user, note=gettext("重新办理：%(reason)s；%(earlier)s") % {"reason": reason.strip(), "earlier": earlier})
+    record_event(problem, was, acting_user=acting_user, note=gettext("重新办理：%(reason)s；%(earlier)s") % {"reason": reason, "earlier": earlier})
     return problem
 
 

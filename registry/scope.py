@@ -6,8 +6,8 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from .fields import is_database_id
+from .roles import OFFICER
 
-OFFICER_GROUP = "县区/功能区经办人"
 NOTHING = Q(pk__in=[])
 
 
@@ -23,7 +23,7 @@ def enterprise_scope(user, prefix=""):
     if profile is not None and profile.zone_id:
         return Q(**{f"{prefix}zone_id": profile.zone_id})
     # An officer whose area was never set sees nothing rather than the whole city.
-    if user.groups.filter(name=OFFICER_GROUP).exists():
+    if user.groups.filter(name=OFFICER).exists():
         return NOTHING
     return Q()
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from registry.filters import IndustryDivisionListFilter
 from registry.models import Enterprise, IndustryChain, Zone
-from tests.factories import form_data, make_enterprise, make_user, next_uscc
+from tests.factories import form_data, make_enterprise, make_user
 from tests.query_counts import assert_queries_do_not_grow
 
 ADD_URL = reverse("admin:registry_enterprise_add")

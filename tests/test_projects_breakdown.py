@@ -10,7 +10,7 @@ from django.urls import reverse
 from projects.models import IndicatorTarget
 from registry.models import StaffProfile
 from registry.roles import OFFICER
-from tests.factories import make_enterprise, make_monthly_report, make_progress, make_project, make_user, next_uscc
+from tests.factories import make_enterprise, make_monthly_report, make_progress, make_project, make_user
 
 D = datetime.date
 

@@ -27,20 +27,10 @@ class AssistanceScopedMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "enterprise":
             kwargs["queryset"] = served_firms(request.user)
-        if db_field.name in OFFICER_FIELDS:
-            kwargs["queryset"] = colleagues(request.user).order_by("last_name", "first_name", "username")
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name in OFFICER_FIELDS and field is not None:
-            field.label_from_instance = display_name
-        return field
+        return _officers_as_colleagues(db_field, request, kwargs, super().formfield_for_foreignkey)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in OFFICER_FIELDS:
-            kwargs["queryset"] = colleagues(request.user).order_by("last_name", "first_name", "username")
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name in OFFICER_FIELDS and field is not None:
-            field.label_from_instance = display_name
-        return field
+        return _officers_as_colleagues(db_field, request, kwargs, super().formfield_for_manytomany)
 
     def ensure_in_scope(self, request, object_id):
         if self.get_object(request, unquote(object_id)) is None:
@@ -51,3 +41,13 @@ def start_inline_log(formsets):
     """Inline rows are written by the services, not formset.save(): the admin's log message still reads these lists."""
     for formset in formsets:
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+def _officers_as_colleagues(db_field, request, kwargs, make_field):
+    """An officer field (one or many) offers the user's colleagues, named as colleagues write them."""
+    if db_field.name in OFFICER_FIELDS:
+        kwargs["queryset"] = colleagues(request.user).order_by("last_name", "first_name", "username")
+    field = make_field(db_field, request, **kwargs)
+    if db_field.name in OFFICER_FIELDS and field is not None:
+        field.label_from_instance = display_name
+    return field

@@ -7,7 +7,7 @@ from django_tasks import task
 
 from registry.dates import today
 from registry.jobs import run_job
-from registry.models import Enterprise, Job
+from registry.models import Job
 from registry.scope import visible_enterprises
 
 from ..models import Batch
