@@ -130,12 +130,14 @@ def prepare_database(firms):
 def clear_reports():
     from django.db import connection
 
-    from cultivation.models import MonthlyReport
+    from cultivation.models import MonthlyAreaTotal, MonthlyReport, MonthlySummary
 
-    # Plain SQL: a queryset delete would send a signal (and write a history row) for each of 120,000 rows.
-    table = connection.ops.quote_name(MonthlyReport._meta.db_table)
+    # Plain SQL: a queryset delete would send a signal (and write a history row) for each of 120,000 rows. The summary
+    # and its area totals go too, as rebuild_monthly_summary would leave them, so the next import is a new period again.
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {table}" if connection.vendor == "postgresql" else f"DELETE FROM {table}")
+        for model in (MonthlyReport, MonthlySummary, MonthlyAreaTotal):
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"TRUNCATE {table}" if connection.vendor == "postgresql" else f"DELETE FROM {table}")
     return {}
 
 

@@ -4,7 +4,8 @@ The data go into their own database (registry_bench), generated with INSERT … 
 generate_series; it is kept between runs and rebuilt with `--rebuild` or when its size is wrong.
 Months: January–June 2024 and January–June 2025, so every firm has a year to date and the same
 period last year; the pages are measured for June 2025. The rows are laid down month by month, as
-imports bring them, then the monthly summary is rebuilt (rebuild_monthly_summary) and timed.
+imports bring them, then the monthly summary is rebuilt (rebuild_monthly_summary) and timed. A second
+database holds the same data laid down firm by firm, for the pages that the order could change.
 """
 
 import json
@@ -40,30 +41,55 @@ PAGES = {
 }
 
 
+# Issue 18, item 8: the same data laid down firm by firm (each firm's twelve rows together), on these pages.
+FIRM_ORDER_DATABASE = "registry_bench_firm_order"
+FIRM_ORDER_PAGES = ("changelist", "changelist, one period", "changelist, one county", "dashboard", "dashboard, one county", "watch list declining, page 400")
+
+
 @measurement("big_pages", "大数据量页面 / pages at 100,000 firms × 1,200,000 monthly rows (PostgreSQL)")
 def run(context):
     if not postgres_available():
         return {"skipped": "PostgreSQL 不可用", "summary": [("pages at 1.2 million rows", "skipped: no PostgreSQL", "", None)]}
     url = context.postgres_url(DATABASE)
-    built = False
-    if context.rebuild or not postgres_database_exists(DATABASE):
-        recreate_postgres_database(DATABASE)
-        built = True
-    sizes = context.run("bench.pages:prepare", url)
-    if sizes["firms"] != FIRMS or sizes["reports"] != REPORTS:
-        context.log(f"  rebuilding {DATABASE}: {sizes}")
-        recreate_postgres_database(DATABASE)
-        context.run("bench.pages:prepare", url)
-        built = True
-    generation = context.run("bench.pages:generate", url) if built else _previous_generation()
-    if built:
-        context.log(f"  generated {REPORTS:,} monthly rows in {generation['seconds']:.0f} s")
+    generation = _database(context, DATABASE, "month")
     pages = context.run("bench.pages:time_pages", url, runs=2 if context.quick else RUNS)
     result = {"database": DATABASE, "firms": FIRMS, "monthly_reports": REPORTS, "generation": generation, "pages": pages["pages"], "runs_per_page": pages["runs"]}
     result["summary"] = [_row(name, page) for name, page in pages["pages"].items()]
     if generation and "summary_seconds" in generation:
         result["summary"].append(("rebuild_monthly_summary of the 1,200,000 reports (s; rows)", f"{generation['summary_seconds']:,.0f}; {generation['summary_rows']:,}", "", None))
+    # Issue 18, item 7: the dashboard when the planner has no statistics of what a bulk write left, then after ANALYZE.
+    result["statistics"] = context.run("bench.pages:time_statistics", url, runs=2 if context.quick else RUNS)
+    for state in ("without", "with"):
+        result["summary"].append((f"dashboard {state} planner statistics of the monthly tables (median ms)", f"{result['statistics'][state]:,.0f}", "", None))
+    if not context.quick:
+        firm_order = _database(context, FIRM_ORDER_DATABASE, "firm")
+        timed = context.run("bench.pages:time_pages", context.postgres_url(FIRM_ORDER_DATABASE), runs=RUNS, names=FIRM_ORDER_PAGES)
+        result["firm_order"] = {"database": FIRM_ORDER_DATABASE, "generation": firm_order, "pages": timed["pages"]}
+        for name, page in timed["pages"].items():
+            result["summary"].append((f"{name}, reports laid down firm by firm (median ms / queries; month by month above)", f"{page['median_ms']:,.0f} / {page['queries']}", "", None))
+        if firm_order and "summary_seconds" in firm_order:
+            result["summary"].append(("rebuild_monthly_summary, reports laid down firm by firm (s)", f"{firm_order['summary_seconds']:,.0f}", "", None))
     return result
+
+
+def _database(context, name, order):
+    """The data set in database `name`, reports laid down in `order` ("month" or "firm"), built when missing or wrong; its generation figures."""
+    url = context.postgres_url(name)
+    built = False
+    if context.rebuild or not postgres_database_exists(name):
+        recreate_postgres_database(name)
+        built = True
+    sizes = context.run("bench.pages:prepare", url)
+    if sizes["firms"] != FIRMS or sizes["reports"] != REPORTS:
+        context.log(f"  rebuilding {name}: {sizes}")
+        recreate_postgres_database(name)
+        context.run("bench.pages:prepare", url)
+        built = True
+    if not built:
+        return _previous_generation(name)
+    generation = context.run("bench.pages:generate", url, order=order)
+    context.log(f"  {name}: generated {REPORTS:,} monthly rows ({order} by {order}) in {generation['seconds']:.0f} s")
+    return generation
 
 
 def _row(name, page):
@@ -77,10 +103,13 @@ def _row(name, page):
     return (f"{name} (median ms / queries)", f"{page['median_ms']:,.0f} / {page['queries']}", wanted, met)
 
 
-def _previous_generation():
+def _previous_generation(name):
     """The data were kept from an earlier run: report how long that run took to generate them."""
     previous = RESULTS_DIR / "big_pages.json"
-    return json.loads(previous.read_text()).get("generation") if previous.exists() else None
+    if not previous.exists():
+        return None
+    result = json.loads(previous.read_text())
+    return result.get("generation") if name == DATABASE else result.get("firm_order", {}).get("generation")
 
 
 # Tasks: each runs in a fresh worker process with Django set up.
@@ -125,7 +154,7 @@ def insert_select(model, source, expressions, params=()):
         cursor.execute(sql, [*defaults, *params])
 
 
-def generate():
+def generate(order="month"):
     from django.db import connection
 
     from cultivation.models import MonthlyReport, PoolEntry, Target, Tier
@@ -159,8 +188,8 @@ def generate():
     periods = ", ".join(f"(DATE '{period}')" for period in PERIODS)
     insert_select(
         MonthlyReport,
-        # Month by month, as the imports arrive: a firm's rows lie in twelve places of the table, not together.
-        f"{Enterprise._meta.db_table} e CROSS JOIN (VALUES {periods}) AS p(period) ORDER BY p.period, e.id",
+        # Month by month, as the imports arrive (a firm's rows lie in twelve places of the table), or firm by firm to compare.
+        f"{Enterprise._meta.db_table} e CROSS JOIN (VALUES {periods}) AS p(period) ORDER BY " + ("p.period, e.id" if order == "month" else "e.id, p.period"),
         {
             "enterprise_id": "e.id",
             "period": "p.period",
@@ -193,26 +222,28 @@ def generate():
     return {"seconds": round(seconds, 1), "summary_seconds": round(time.perf_counter() - summary_started, 1), "summary_rows": rows}
 
 
-def time_pages(runs):
+def _plain_static_files():
+    """The pages are timed, not their static files: plain names need no manifest from collectstatic."""
     from django.conf import settings
     from django.test.utils import override_settings
 
-    # The pages are timed, not their static files: plain names need no manifest from collectstatic.
-    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
-        return _time_pages(runs)
+    return override_settings(STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}})
 
 
-def _time_pages(runs):
-    from django.contrib.auth import get_user_model
+def time_pages(runs, names=None):
+    with _plain_static_files():
+        return _time_pages(runs, names)
+
+
+def _time_pages(runs, names):
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})
-    client = Client()
-    client.force_login(user)
+    client = _client()
     results = {}
     for name, url in PAGES.items():
+        if names is not None and name not in names:
+            continue
         response = client.get(url)  # warm-up: caches, plans
         if response.status_code != 200:
             raise RuntimeError(f"{url}: {response.status_code}")
@@ -225,3 +256,42 @@ def _time_pages(runs):
             client.get(url)
         results[name] = {"url": url, "median_ms": round(statistics.median(timings), 1), "min_ms": round(min(timings), 1), "max_ms": round(max(timings), 1), "queries": len(captured)}
     return {"pages": results, "runs": runs}
+
+
+def time_statistics(runs):
+    """The dashboard with the monthly tables' planner statistics forgotten (as after a bulk write that autovacuum has
+    not reached, or where it is off), then after the ANALYZE that imports and the rebuild run (summary.analyse)."""
+    from django.db import connection
+
+    from cultivation.models import MonthlyAreaTotal, MonthlyReport, MonthlySummary
+    from cultivation.monitoring.summary import analyse
+
+    tables = [model._meta.db_table for model in (MonthlyReport, MonthlySummary, MonthlyAreaTotal)]
+    with connection.cursor() as cursor:
+        # Superuser only (the bench's server): what a table never analysed looks like to the planner.
+        cursor.execute("DELETE FROM pg_statistic WHERE starelid = ANY(%s::regclass[])", [tables])
+        cursor.execute("UPDATE pg_class SET reltuples = -1, relpages = 0 WHERE oid = ANY(%s::regclass[])", [tables])
+    with _plain_static_files():
+        without = _median_ms(PAGES["dashboard"], runs)
+        analyse(MonthlyReport, MonthlySummary, MonthlyAreaTotal)
+        return {"without": without, "with": _median_ms(PAGES["dashboard"], runs)}
+
+
+def _client():
+    """A test client signed in as the bench's superuser."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})[0])
+    return client
+
+
+def _median_ms(url, runs):
+    client = _client()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 1)

@@ -18,6 +18,8 @@ class CultivationConfig(AppConfig):
     demo_steps = ("cultivation.ladder.demo.seed_ladder", "cultivation.eligibility.demo.seed_annual_profiles", "cultivation.monitoring.demo.seed_monthly_reports")
     import_kinds = (("pool", _("培育库名单")), ("monthly", _("月度数据")), ("annual", _("年度数据")))
     daily_tasks = ("cultivation.ladder.tasks.expire_designations_task",)
+    # The monthly summary's totals per county and zone follow a firm that moves (registry/services.py).
+    firm_area_moves = ("cultivation.monitoring.summary.move_firm_area",)
     # The models whose history rows an import's record lists (registry/audit.py); monthly reports': see monitoring/history.py.
     audited_models = ("cultivation.PoolEntry", "cultivation.AnnualProfile", "cultivation.MonthlyReport")
 

@@ -16,7 +16,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cultivation.monitoring.cumulative import Entry, convert_to_single_months
-from cultivation.monitoring.importer import _parse_period as checked_period, period_summary
+from cultivation.monitoring.importer import checked_period, period_summary
 from cultivation.monitoring.periods import period_label
 from registry import dates
 from registry.audit import start_recording, stop_recording

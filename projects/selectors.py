@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, DecimalField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from cultivation.monitoring.growth import growth_of
 from registry import dates
 from registry.scope import enterprise_scope
 
@@ -88,28 +89,24 @@ class _Facts:
         self.__dict__.update(row)
 
 
-def light_by_project(projects, *, today=None):
-    """{project id: overall light} for every project given: one query."""
+def _lit_rows(projects, *, today=None, also=(), sums=None):
+    """(values row, overall light) of every project given, with the fields `also` names and the `sums` of its progress: one query."""
     today = today or dates.today()
     # Summed afresh over the projects' ids: the list's queryset may already carry these sums.
-    rows = with_investment(Project.objects.filter(pk__in=projects.order_by().values("pk")), today=today).values(*LIGHT_FIELDS, "ytd_investment")
-    return {row["pk"]: project_lights(_Facts(row), today=today)[2].light for row in rows}
+    rows = with_investment(Project.objects.filter(pk__in=projects.order_by().values("pk")), today=today).annotate(**(sums or {}))
+    rows = rows.values(*LIGHT_FIELDS, "ytd_investment", *also, *(sums or {}))
+    return [(row, project_lights(_Facts(row), today=today)[2].light) for row in rows]
+
+
+def light_by_project(projects, *, today=None):
+    """{project id: overall light} for every project given: one query."""
+    return {row["pk"]: light for row, light in _lit_rows(projects, today=today)}
 
 
 def projects_lit(projects, light, *, today=None):
     """The projects whose overall light is `light`."""
     lights = light_by_project(projects, today=today)
     return projects.filter(pk__in=[pk for pk, lit in lights.items() if lit == light])
-
-
-def light_counts_by_area(projects, *, today=None):
-    """[(area name, {red: n, yellow: n, green: n})] by the firm's county, for the dashboard."""
-    lights = light_by_project(projects, today=today)
-    areas = dict(projects.order_by().values_list("pk", "enterprise__county__name"))
-    counts = {}
-    for pk, light in lights.items():
-        counts.setdefault(areas[pk], Counter())[light] += 1
-    return [(area, {light: counts[area][light] for light in LIGHT_ORDER}) for area in sorted(counts)]
 
 
 def investment_total(projects, first, last, *, renovation=False):
@@ -120,26 +117,25 @@ def investment_total(projects, first, last, *, renovation=False):
     return progress.aggregate(total=Coalesce(Sum("investment"), Value(Decimal(0)), output_field=WAN_YUAN))["total"]
 
 
-def investment_year_on_year(projects, period, *, renovation=False):
-    """(YTD through `period`, the same months last year, growth in % or None) of these projects' investment."""
-    this_year = investment_total(projects, year_start(period), period, renovation=renovation)
-    last_period = datetime.date(period.year - 1, period.month, 1)
-    last_year = investment_total(projects, year_start(last_period), last_period, renovation=renovation)
-    growth = (this_year - last_year) * 100 / last_year if last_year else None
-    return this_year, last_year, growth
-
-
 def projects_of_firm(enterprise, *, today=None):
     """A firm's projects with their figures and overall light, for the firm's page."""
     projects = with_investment(Project.objects.filter(enterprise=enterprise).select_related("kind"), today=today).order_by("-planned_completion", "code")
     return [(project, project_lights(project, today=today)[2]) for project in projects]
 
 
-def dashboard_figures(period, enterprises):
-    """The dashboard panel: 工业投资 and 技改投资 year to date and year on year, and the project lights by county."""
+def dashboard_figures(period, enterprises, *, today=None):
+    """The dashboard panel, in one query: 工业投资 and 技改投资 year to date through `period` against the same months last
+    year, each (this year, last year, growth in % or None); and the project lights by the firm's county."""
     projects = Project.objects.all() if enterprises is None else Project.objects.filter(enterprise__in=enterprises.values("pk"))
-    return {
-        "investment": investment_year_on_year(projects, period),
-        "renovation": investment_year_on_year(projects, period, renovation=True),
-        "lights": light_counts_by_area(projects),
-    }
+    last_period = datetime.date(period.year - 1, period.month, 1)
+    windows = {"this_year": (year_start(period), period), "last_year": (year_start(last_period), last_period)}
+    sums = {f"panel_{when}": Sum("progress__investment", filter=Q(progress__period__range=window), output_field=WAN_YUAN) for when, window in windows.items()}
+    totals = {kind: dict.fromkeys(windows, Decimal(0)) for kind in ("investment", "renovation")}
+    counts = {}
+    for row, light in _lit_rows(projects, today=today, also=("enterprise__county__name", "kind__is_renovation"), sums=sums):
+        counts.setdefault(row["enterprise__county__name"], Counter())[light] += 1
+        for kind in ("investment", "renovation") if row["kind__is_renovation"] else ("investment",):
+            for when in windows:
+                totals[kind][when] += row[f"panel_{when}"] or 0
+    figures = {kind: (total["this_year"], total["last_year"], growth_of(total["this_year"], total["last_year"])) for kind, total in totals.items()}
+    return {**figures, "lights": [(area, {light: counts[area][light] for light in LIGHT_ORDER}) for area in sorted(counts)]}

@@ -2,13 +2,21 @@
 
 import copy
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from .models import Enterprise
 from .scope import area_refusals
+
+
+def firm_area_moves():
+    """What each installed app keeps per area and updates when a firm changes county or zone (`firm_area_moves` on its
+    AppConfig: dotted paths of `moved(firm_id, (old county, old zone), (new county, new zone))`, run in the same transaction)."""
+    return [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "firm_area_moves", ())]
 
 
 LINKS = ("chains", "clusters")  # many-to-many fields: set by the services after the firm is saved
@@ -59,6 +67,9 @@ def enterprise_update(*, enterprise, acting_user, reason="", chains=None, cluste
     enterprise_check(firm, acting_user=acting_user, stored=stored)
     firm._history_user, firm._change_reason = acting_user, reason
     firm.save()
+    if (stored.county_id, stored.zone_id) != (firm.county_id, firm.zone_id):
+        for moved in firm_area_moves():
+            moved(firm.pk, (stored.county_id, stored.zone_id), (firm.county_id, firm.zone_id))
     if chains is not None:
         firm.chains.set(chains)
     if clusters is not None:

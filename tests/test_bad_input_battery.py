@@ -208,6 +208,18 @@ class MonthlyFileBatteryTests:
         assert database_checksum() == before
 
 
+@pytest.mark.django_db
+def test_a_firm_name_with_nul_and_markup_is_quoted_safely_in_the_message(admin_client):
+    """企业名称 is only read to name an unknown firm in its message: a NUL or markup there is shown, escaped, and nothing changes."""
+    data = csv_bytes([list(MONTHLY), [next_uscc(), "甲\x00<script>alert(1)</script>", "2025-01", 1, 1, 1, 1]])
+    before = database_checksum()
+    response = admin_client.post(reverse("admin:cultivation_monthlyreport_import"), {"import_file": SimpleUploadedFile("月报.csv", data)})
+    page = response.content.decode()
+    assert response.status_code == 200 and "系统中没有统一社会信用代码为" in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert database_checksum() == before
+
+
 SERVICE_HEADER = ["统一社会信用代码", "服务日期", "服务方式", "服务人员", "交流内容", "问题类别", "问题描述", "交办单位", "办结时限"]
 SERVICE_FILES = [
     ("unknown-category", lambda firm: [firm.uscc, "2026-02-10", "走访", "boss", "走访", "吃饭", "描述", "", ""], "找不到问题类别“吃饭”"),

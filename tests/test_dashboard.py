@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cultivation.models import Target
 from cultivation.monitoring.dashboard import dashboard, ladder_progress
-from registry.models import IndustryChain, Zone
+from registry.models import IndustryChain, StaffProfile, Zone
 from tests.factories import make_enterprise, make_entry, make_monthly_report, make_user, tier
 
 D = datetime.date
@@ -97,6 +97,30 @@ class DashboardViewTests:
         totals = response.context["board"].totals
         assert totals["ytd_output"] == Decimal(40) and totals["ytd_output_last_year"] == Decimal(50)
 
+    def test_a_county_officer_sees_their_county_whatever_the_filter_asks(self, client, firms):
+        officer = make_user("putuo", perms=["cultivation.view_monthlyreport"])
+        StaffProfile.objects.create(user=officer, county_id="330903")
+        client.force_login(officer)
+        board = client.get(URL).context["board"]
+        assert board.totals["ytd_output"] == Decimal(85) and list(rows_by_name(board, "county")) == ["普陀区"]
+        assert board.trend["output"] == [40.0, 45.0]
+        # Another county on top of their own is nobody's firms.
+        assert client.get(URL, {"county": "330902"}).context["board"].totals["ytd_output"] is None
+
+    def test_a_chain_or_zone_narrows_the_figures_to_its_firms(self, admin_client, firms):
+        shipbuilding = IndustryChain.objects.get(code="shipbuilding_offshore")
+        for filters in ({"chain": shipbuilding.pk}, {"zone": Zone.objects.get(code="jintang").pk}):
+            board = admin_client.get(URL, filters).context["board"]
+            assert board.totals["ytd_output"] == Decimal(250) and board.trend["output"] == [120.0, 130.0], filters
+
+    def test_a_firm_that_moves_takes_its_figures_to_its_new_county(self, admin_client, admin_user, firms):
+        from registry.services import enterprise_update
+
+        enterprise_update(enterprise=firms[1], acting_user=admin_user, county_id="330902")
+        board = admin_client.get(URL).context["board"]
+        assert {name: row["ytd_output"] for name, row in rows_by_name(board, "county").items()} == {"定海区": Decimal(335)}
+        assert admin_client.get(URL, {"county": "330903"}).context["board"].totals["ytd_output"] is None
+
     def test_it_shows_an_empty_registry(self, admin_client):
         assert "还没有任何月度数据" in admin_client.get(URL).content.decode()
 
@@ -122,8 +146,11 @@ class DashboardStatementTests:
             for period in ("2023-01", "2023-02", "2024-01", "2024-02"):
                 make_monthly_report(firm, period, output_value=10 + index, revenue=None if index == 4 else 5 + index)
 
+    @pytest.mark.parametrize("by_area", [False, True], ids=["firms", "area totals"])
     @pytest.mark.parametrize("county", [None, "330903"])
-    def test_one_statement_gives_what_the_separate_queries_give(self, firms, county):
+    def test_one_statement_gives_what_the_separate_queries_give(self, firms, county, by_area):
+        from django.db.models import Q
+
         from cultivation.monitoring import dashboard as module
         from registry.models import Enterprise
 
@@ -131,7 +158,8 @@ class DashboardStatementTests:
             pytest.skip("GROUPING SETS is the PostgreSQL path")
         self.more_firms()
         enterprises = None if county is None else Enterprise.objects.filter(county_id=county)
-        one = module.totals_and_breakdowns(FEBRUARY, enterprises=enterprises)
+        area = (Q() if county is None else Q(county_id=county)) if by_area else None
+        one = module.totals_and_breakdowns(FEBRUARY, enterprises=enterprises, area=area)
         module.one_statement, kept = (lambda: False), module.one_statement
         try:
             separate = module.totals_and_breakdowns(FEBRUARY, enterprises=enterprises)
@@ -149,8 +177,25 @@ class DashboardStatementTests:
         from tests.query_counts import assert_queries_do_not_grow, count_queries
 
         assert_queries_do_not_grow(lambda: admin_client.get(URL), self.more_firms)
-        # PostgreSQL: the page's own eleven (session, user, periods, one statement for totals, breakdowns and trend, the
-        # decliners, three for the ladder: tiers, targets, the city's counts; the filter's three lists), then the panels
-        # other apps declare (registry/workbench.py): assistance one, projects six.
-        expected = {"postgresql": 11 + 7, "sqlite": 16 + 7}[connection.vendor]
+        # PostgreSQL: the page's own eight (session, user, the filter bar's periods and lists, one statement for totals,
+        # breakdowns and trend, the decliners, three for the ladder: tiers, targets, the city's counts), then the panels
+        # other apps declare (registry/workbench.py): assistance one, projects one.
+        expected = {"postgresql": 8 + 2, "sqlite": 13 + 2}[connection.vendor]
         assert count_queries(lambda: admin_client.get(URL))[0] == expected
+
+
+HOSTILE_FILTERS = [
+    {"county": "999999"}, {"county": "33090\x00"}, {"county": "' OR 1=1 --"}, {"zone": "x"}, {"zone": "99999999999999999999"},
+    {"chain": "-1"}, {"period": "abc"}, {"period": "2024-13-01"},
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", HOSTILE_FILTERS)
+def test_a_hand_typed_filter_the_board_does_not_offer_shows_no_firm_outside_it(admin_client, firms, params):
+    """Whatever the query string holds, the page answers, and its figures never exceed the whole registry's."""
+    whole = admin_client.get(URL).context["board"].totals
+    response = admin_client.get(URL, params)
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board is None or board.totals.get("ytd_output") in (None, whole["ytd_output"])

@@ -5,15 +5,19 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from cultivation.models import MonthlyReport, MonthlySummary
+from cultivation.models import MonthlyAreaTotal, MonthlyReport, MonthlySummary
+from cultivation.models.monitoring import filled
 from cultivation.monitoring.figures import ALL_FIGURES, COUNTED_FIGURES, LATEST_FIGURES, SUMMED_FIGURES, bounds, stored
 from cultivation.monitoring.importer import import_monthly
 from cultivation.monitoring.periods import Windows, months_from, shift_months
 from cultivation.monitoring.services import monthly_report_save, monthly_reports_delete
 from cultivation.monitoring.summary import affected_periods
-from tests.factories import make_enterprise, make_monthly_report, monthly_xlsx
+from registry.models import Enterprise, Zone
+from registry.services import enterprise_update
+from tests.factories import make_enterprise, make_monthly_report, make_user, monthly_xlsx
 
 D = datetime.date
 TODAY = D(2026, 11, 30)
@@ -21,6 +25,7 @@ PERIODS = months_from(D(2023, 1, 1), D(2025, 6, 1))
 FIGURES = ("output_value", "revenue", "main_business_revenue")
 # SQLite sums decimals as floats; PostgreSQL exactly.
 TOLERANCE = Decimal("0.001")
+COUNTIES = ("330902", "330903", "330921", "330922")
 
 
 def fresh_summary():
@@ -56,6 +61,7 @@ def stored_summary():
 
 def assert_summary_is_fresh(context):
     expected, stored = fresh_summary(), stored_summary()
+    assert_area_totals_are_fresh(context, expected)
     assert set(stored) == set(expected), f"{context}: rows missing {sorted(set(expected) - set(stored))[:5]}, extra {sorted(set(stored) - set(expected))[:5]}"
     for key, figures in expected.items():
         for name, value in figures.items():
@@ -64,6 +70,38 @@ def assert_summary_is_fresh(context):
                 assert held == value, f"{context}: {key} {name} stored {held}, expected {value}"
             else:
                 assert abs(Decimal(held) - value) <= TOLERANCE, f"{context}: {key} {name} stored {held}, expected {value}"
+
+
+def fresh_area_totals(expected):
+    """(period, county, zone id or 0) → firms and each figure's sum and count, from the fresh summary and the firms' areas now."""
+    areas = dict((pk, (county, zone or 0)) for pk, county, zone in Enterprise.objects.values_list("pk", "county_id", "zone_id"))
+    totals = {}
+    for (firm, period), figures in expected.items():
+        total = totals.setdefault((period, *areas[firm]), {"firms": 0, **{name: 0 for name in SUMMED_FIGURES}, **{filled(name): 0 for name in SUMMED_FIGURES}, **{name: 0 for name in COUNTED_FIGURES}})
+        total["firms"] += 1
+        for name in SUMMED_FIGURES:
+            if figures[name] is not None:
+                total[name] += figures[name]
+                total[filled(name)] += 1
+        for name in COUNTED_FIGURES:
+            total[name] += figures[name]
+    return totals
+
+
+def stored_area_totals():
+    names = ["firms", *(stored(name) for name in SUMMED_FIGURES), *(filled(name) for name in SUMMED_FIGURES), *(stored(name) for name in COUNTED_FIGURES)]
+    return {
+        (row["period"], row["county_id"], row["zone_id"]): {name.removeprefix("stored_"): row[name] for name in names}
+        for row in MonthlyAreaTotal.objects.values("period", "county_id", "zone_id", *names)
+    }
+
+
+def assert_area_totals_are_fresh(context, expected):
+    fresh, held = fresh_area_totals(expected), stored_area_totals()
+    assert set(held) == set(fresh), f"{context}: area totals missing {sorted(set(fresh) - set(held))[:5]}, extra {sorted(set(held) - set(fresh))[:5]}"
+    for key, figures in fresh.items():
+        for name, value in figures.items():
+            assert abs(Decimal(held[key][name]) - value) <= TOLERANCE, f"{context}: area {key} {name} stored {held[key][name]}, expected {value}"
 
 
 def money(rng):
@@ -115,7 +153,17 @@ def random_delete(rng, firms):
     return f"delete of {len(chosen)} reports"
 
 
-OPERATIONS = (random_import, random_import, random_edit, random_add, random_delete)
+def random_move(rng, firms):
+    """A firm changes county or functional zone through the firm service, as the firm page and the firm import do."""
+    firm = rng.choice(firms)
+    zone = rng.choice([None, *Zone.objects.all()])
+    county = zone.county_id if zone is not None and zone.county_id else rng.choice(COUNTIES)
+    acting_user = User.objects.filter(username="mover").first() or make_user("mover", superuser=True)
+    enterprise_update(enterprise=firm, acting_user=acting_user, county_id=county, zone=zone)
+    return f"move of firm {firm.pk} to {county} {zone}"
+
+
+OPERATIONS = (random_import, random_import, random_edit, random_add, random_delete, random_move)
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 from .eligibility import AnnualProfile, ExportColumn, ExportLayout, ProvincialIndicator, ProvincialScore
 from .ladder import Batch, PoolEntry, PoolEvent, Target, Tier
-from .monitoring import MonthlyReport, MonthlySummary
+from .monitoring import MonthlyAreaTotal, MonthlyReport, MonthlySummary
 
 __all__ = [
     "AnnualProfile",
@@ -8,6 +8,7 @@ __all__ = [
     "ExportColumn",
     "ExportLayout",
     "MonthlyReport",
+    "MonthlyAreaTotal",
     "MonthlySummary",
     "PoolEntry",
     "PoolEvent",

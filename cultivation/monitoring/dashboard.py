@@ -11,7 +11,7 @@ from ..models import MonthlySummary
 from ..models.ladder import PoolStatus
 from .breakdowns import one_statement, totals_and_breakdowns as totals_and_breakdowns_in_one
 from .periods import Windows, period_label
-from .selectors import firm_figures, grouped_figures, monthly_totals, total_figures
+from .selectors import firm_figures, grouped_figures, monthly_totals, summary_figures, total_figures
 
 TOP_DECLINERS = 10
 # Only what the page shows: each figure left out is a conditional sum less over a million rows.
@@ -102,10 +102,10 @@ def breakdown(period, key, title, group_by, condition, *, enterprises=None):
     return Breakdown(key, str(title), named(rows, group_by))
 
 
-def totals_and_breakdowns(period, *, enterprises=None):
-    """(totals, breakdowns, trend): on PostgreSQL in one statement, elsewhere a query for each."""
+def totals_and_breakdowns(period, *, enterprises=None, area=None):
+    """(totals, breakdowns, trend): on PostgreSQL in one statement (reading the area totals when `area` is given), elsewhere a query for each."""
     if one_statement():
-        totals, rows, months = totals_and_breakdowns_in_one(period, ONE_STATEMENT_FIGURES, breakdown_names=BREAKDOWN_FIGURES, trend_names=TREND_FIGURES, enterprises=enterprises)
+        totals, rows, months = totals_and_breakdowns_in_one(period, ONE_STATEMENT_FIGURES, breakdown_names=BREAKDOWN_FIGURES, trend_names=TREND_FIGURES, enterprises=enterprises, area=area)
         breakdowns = [Breakdown(key, str(title), named(rows[key], group_by)) for key, title, group_by, _ in BREAKDOWNS]
         return totals, breakdowns, trend(period, totals=month_totals(months))
     breakdowns = [breakdown(period, key, title, group_by, condition, enterprises=enterprises) for key, title, group_by, condition in BREAKDOWNS]
@@ -155,12 +155,15 @@ def ladder_progress(user, year, *, county=None, zone=None):
 
 def top_decliners(period, *, enterprises=None, limit=TOP_DECLINERS):
     """The firms whose year-to-date output fell most, with their figures, in one query."""
-    firms = firm_figures(period, enterprises=enterprises, names=DECLINER_FIGURES).filter(ytd_output_growth__lt=0)
-    return list(firms.select_related("county", "zone").order_by("ytd_output_growth", "pk")[:limit])
+    # Chosen among the period's summary rows alone; only those firms are then read with their names.
+    chosen = summary_figures(period, enterprises=enterprises, names=DECLINER_FIGURES).filter(ytd_output_growth__lt=0).order_by("ytd_output_growth", "enterprise_id")
+    firms = firm_figures(period, enterprises=enterprises, names=DECLINER_FIGURES).filter(pk__in=chosen.values("enterprise_id")[:limit])
+    return list(firms.select_related("county", "zone").order_by("ytd_output_growth", "pk"))
 
 
-def dashboard(period, *, enterprises=None):
-    totals, breakdowns, chart = totals_and_breakdowns(period, enterprises=enterprises)
+def dashboard(period, *, enterprises=None, area=None):
+    """`area`: the same firms as `enterprises` as a condition on county and zone (see chosen_area), or None."""
+    totals, breakdowns, chart = totals_and_breakdowns(period, enterprises=enterprises, area=area)
     return Dashboard(
         period=period,
         totals=totals,

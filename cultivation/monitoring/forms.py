@@ -55,10 +55,14 @@ class MonitoringFilter(django_filters.FilterSet):
         fields = ()
         form = MonitoringFilterForm
 
-    def __init__(self, data, *, periods, lights=(), enterprises=None):
+    def __init__(self, data, *, options, lights=(), enterprises=None):
+        """`options`: selectors.filter_options, the periods and the (id, name) of each area filter's choices, read at once."""
         super().__init__(data or None, queryset=Enterprise.objects.all() if enterprises is None else enterprises)
         self.enterprises = enterprises
-        self.form.fields["period"].choices = [(period.isoformat(), period_label(period)) for period in periods]
+        self.form.fields["period"].choices = [(period.isoformat(), period_label(period)) for period in options["period"]]
+        for name in self.filters:
+            # Shown from the options (the widget's list); a chosen value is still looked up in the filter's queryset.
+            self.form.fields[name].widget.choices = [("", self.form.fields[name].empty_label), *options[name]]
         if lights:
             # Only the lights a firm on the list can show: a choice that can never match is not offered.
             self.form.fields["light"].choices = [("", _("全部")), *((light.value, light.label) for light in lights)]

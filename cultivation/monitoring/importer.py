@@ -216,7 +216,7 @@ class FigureCheck:
         return value
 
 
-def _parse_period(cell, today):
+def checked_period(cell, today):
     """A period, or the Chinese reason it is refused."""
     try:
         period = parse_period(cell)
@@ -276,7 +276,7 @@ def firm_column(cells, names, numbers, firms, errors, header):
 
 def period_column(cells, numbers, today, errors, header):
     """Periods for a period column; a file holds a dozen distinct cells, each parsed once."""
-    parsed = {cell: _parse_period(cell, today) for cell in set(cells)}
+    parsed = {cell: checked_period(cell, today) for cell in set(cells)}
     periods = list(map(parsed.__getitem__, cells))
     if any(result.__class__ is str for result in parsed.values()):
         for index, result in enumerate(periods):

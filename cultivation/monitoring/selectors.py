@@ -5,20 +5,22 @@ county-restricted queryset; the figures are read from the monthly summary (summa
 each firm's figures at each period as figures.py defines them.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, FilteredRelation, FloatField, Max, Min, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, FilteredRelation, Max, Min, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, IsNull, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Enterprise
+from registry.models import Enterprise, IndustryChain, Region, Zone
 from registry.scope import user_is_scoped, visible_enterprises
 
 from ..models import MonthlyReport, MonthlySummary
 from .figures import ALL_FIGURES, COUNTED_FIGURES, SUMMED_FIGURES, stored
+from .growth import growth_percent
 from .periods import months_from
 
 # Growth name → (current, same period last year), both names from SUMMED_FIGURES.
@@ -37,12 +39,6 @@ class Light(models.TextChoices):
     RED = "red", _("红灯")
     YELLOW = "yellow", _("黄灯")
     GREEN = "green", _("绿灯")
-
-
-def growth_percent(current, previous):
-    """Year-on-year growth in percent; empty when last year's figure is missing or zero."""
-    change = (F(current) - F(previous)) * Value(100.0) / F(previous)
-    return Case(When(**{f"{previous}__gt": 0}, then=ExpressionWrapper(change, output_field=FloatField())), default=None, output_field=FloatField())
 
 
 def light(current, previous):
@@ -90,6 +86,12 @@ def firm_figures(period, *, enterprises=None, names=ALL_FIGURES):
     return with_growth(firms.annotate(**{name: _firm_figure(name) for name in names}), names)
 
 
+def summary_figures(period, *, enterprises=None, names=ALL_FIGURES):
+    """The summary rows of `period` (firms with reports in its windows) with the named figures and their growth: for choosing firms without reading every firm."""
+    rows = _reports_of(enterprises, MonthlySummary.objects.all()).filter(period=period)
+    return with_growth(rows.annotate(**{name: F(stored(name)) for name in names}), names)
+
+
 def _group_figure(name):
     if name in SUMMED_FIGURES:
         return Sum(stored(name), output_field=WAN_YUAN)
@@ -134,9 +136,31 @@ def latest_period(*, enterprises=None):
 def period_choices(*, enterprises=None):
     """Every month from the first to the latest report, newest first (for period pickers)."""
     bounds = _reports_of(enterprises).aggregate(first=Min("period"), last=Max("period"))
-    if bounds["last"] is None:
-        return []
-    return months_from(bounds["first"], bounds["last"])[::-1]
+    return _newest_first(bounds["first"], bounds["last"])
+
+
+def _newest_first(first, last):
+    return months_from(first, last)[::-1] if last is not None else []
+
+
+def filter_options(*, enterprises=None):
+    """The monitoring filter bar's options in one query: the months from the first to the latest report (newest
+    first), and (id, name) of every county, zone and chain in their usual order."""
+    text = models.CharField()
+    extent = _reports_of(enterprises).order_by().annotate(kind=Value("period")).values("kind").annotate(key=Cast(Min("period"), text), label=Cast(Max("period"), text), sort=Value(0), code=Value(""))
+    lists = [
+        Region.objects.filter(level=Region.Level.COUNTY).annotate(kind=Value("county"), key=F("code"), sort=Value(0)),
+        Zone.objects.annotate(kind=Value("zone"), key=Cast("pk", text), sort=F("sort_order")),
+        IndustryChain.objects.annotate(kind=Value("chain"), key=Cast("pk", text), sort=F("sort_order")),
+    ]
+    rows = extent.union(*(rows.order_by().annotate(label=F("name")).values("kind", "key", "label", "sort", "code") for rows in lists), all=True).order_by("kind", "sort", "code")
+    options = {"period": [], "county": [], "zone": [], "chain": []}
+    for row in rows:
+        if row["kind"] == "period":
+            options["period"] = _newest_first(*(datetime.date.fromisoformat(row[edge]) if row[edge] else None for edge in ("key", "label")))
+        else:
+            options[row["kind"]].append((row["key"], row["label"]))
+    return options
 
 
 def firms_in_scope(user):

@@ -1,20 +1,26 @@
-"""Upkeep of the monthly summary (MonthlySummary): each firm's derived figures at each period, stored.
+"""Upkeep of the monthly summary (MonthlySummary): each firm's derived figures at each period, stored; and of
+its sums per period, county and zone (MonthlyAreaTotal), which the dashboard reads.
 
-The SQL is generated from the figure definitions (figures.py) and the windows (periods.Windows), so the
-summary and the selectors cannot disagree on what a figure means. A report at period R counts in every
-period P whose windows reach back to R (R to December of the next year); a summary row exists when a
-firm has a report in some window of P, for every P up to the latest report period of any firm. Every writer of monthly reports calls `refresh_*` in its own
-transaction for exactly the (firm, period) pairs it touched: the old rows are deleted and recomputed
-set-wise (DELETE, then INSERT … SELECT over a list of target periods with their window bounds), which
-is the same SQL on PostgreSQL and SQLite.
+A report at period R counts in every period P whose windows reach back to R (R to December of the next
+year); a summary row exists when a firm has a report in some window of P, for every P up to the latest
+report period of any firm. Every writer of monthly reports calls `refresh_*` in its own transaction for
+exactly the (firm, period) pairs it touched: the old rows are deleted and recomputed set-wise. The figures
+come from window functions over each firm's months laid out densely (FRAMES says how each window of
+periods.Windows reads there; the property test holds the two to each other), the same SQL on PostgreSQL
+and SQLite. The area totals are kept by adding what is inserted and taking away what is deleted; a firm
+moving to another county or zone moves its rows (registry/services.py calls `move_firm_area`).
 """
+
+import datetime
 
 from django.db import connection
 from django.db.models import Max, Min
 
+from registry.models import Enterprise
 from registry.sheets.import_lock import lock_imports
 
-from ..models import MonthlyReport, MonthlySummary
+from ..models import MonthlyAreaTotal, MonthlyReport, MonthlySummary
+from ..models.monitoring import filled
 from .figures import ALL_FIGURES, COUNTED_FIGURES, LATEST_FIGURES, SUMMED_FIGURES, bounds, stored, window_of
 from .periods import Windows, months_from, shift_months
 
@@ -47,43 +53,150 @@ def _date(value):
 
 
 def _targets(periods):
-    """A derived table: each target period, the first period it reads, and the bounds of each window."""
-    columns = ["period", "first_period"] + [f"{edge}_{window}" for window in WINDOWS for edge in ("from", "to")]
+    """A derived table: each target period and the first period it reads."""
     selects, params = [], []
-    for period in sorted(periods):
-        windows = Windows(period)
-        values = [period, first_counted(period)] + [edge for window in WINDOWS for edge in bounds(windows, window)]
-        cells = [f"{_date(value)} AS {column}" if not selects else _date(value) for column, value in zip(columns, values)]
-        selects.append("SELECT " + ", ".join(cells))
-        params.extend(values)
+    for index, period in enumerate(sorted(periods)):
+        selects.append(f"SELECT {_date(None)} AS period, {_date(None)} AS first_period" if index == 0 else f"SELECT {_date(None)}, {_date(None)}")
+        params.extend([period, first_counted(period)])
     return "(" + " UNION ALL ".join(selects) + ")", params
 
 
-def _figure_columns(alias_reports="m", alias_targets="t"):
-    """The column list and the aggregate expressions that compute each figure for a target period."""
-    names, expressions = [], []
+# How each window of periods.Windows reads on a firm's months laid out densely, oldest first: a frame of
+# rows around the period (the property test holds these to the Windows bounds), or a base window a year back.
+FRAMES = {
+    "month": ("firm_months", "ROWS BETWEEN CURRENT ROW AND CURRENT ROW"),
+    "year_to_date": ("firm_year", "ROWS UNBOUNDED PRECEDING"),
+    "trailing_12": ("firm_months", "ROWS BETWEEN 11 PRECEDING AND CURRENT ROW"),
+    "before_period": ("firm_months", "ROWS BETWEEN 12 PRECEDING AND 1 PRECEDING"),
+}
+A_YEAR_BEFORE = {"month_last_year": "month", "year_to_date_last_year": "year_to_date"}
+
+
+def _measures():
+    """(figure name, aggregate, report column, window) for each stored figure."""
+    measures = []
     for name, (field, window) in SUMMED_FIGURES.items():
-        column = MonthlyReport._meta.get_field(field).column
-        names.append(stored(name))
-        expressions.append(f"SUM(CASE WHEN {alias_reports}.period BETWEEN {alias_targets}.from_{window} AND {alias_targets}.to_{window} THEN {alias_reports}.{quote(column)} END)")
+        measures.append((stored(name), "SUM", f"m.{quote(MonthlyReport._meta.get_field(field).column)}", window))
     for name, window in COUNTED_FIGURES.items():
-        names.append(stored(name))
-        expressions.append(f"COUNT(CASE WHEN {alias_reports}.period BETWEEN {alias_targets}.from_{window} AND {alias_targets}.to_{window} THEN 1 END)")
+        measures.append((stored(name), "COUNT", "m.id", window))
     for name, window in LATEST_FIGURES.items():
-        names.append(stored(name))
-        expressions.append(f"MAX(CASE WHEN {alias_reports}.period BETWEEN {alias_targets}.from_{window} AND {alias_targets}.to_{window} THEN {alias_reports}.period END)")
-    return names, expressions
+        measures.append((stored(name), "MAX", "m.period", window))
+    return measures
 
 
-def _insert(source, params, *, firm="k.enterprise_id"):
-    """INSERT the figures of every (firm, target period) that `source` joins: monthly reports `m` to target periods `k`."""
-    names, expressions = _figure_columns("m", "k")
+def _periods_table(periods):
+    """A derived table of periods with their year, oldest first."""
+    selects, params = [], []
+    for index, period in enumerate(periods):
+        selects.append(f"SELECT {_date(None)} AS period, %s AS year" if index == 0 else f"SELECT {_date(None)}, %s")
+        params.extend([period, period.year])
+    return "(" + " UNION ALL ".join(selects) + ")", params
+
+
+def _figures_sql(firms_sql, firms_params, periods):
+    """SELECT enterprise_id, period and every stored figure, for each firm of `firms_sql` at each of `periods`
+    where it has a report in some window: window functions over its months laid out densely (one pass)."""
+    # From January of the year before the first period, or from the first report if later (the months before it
+    # are empty), and never after the first period (a delete may have left every target before the first report).
+    first_report = MonthlyReport.objects.aggregate(first=Min("period"))["first"] or periods[0]
+    first = min(periods[0], max(datetime.date(periods[0].year - 1, 1, 1), first_report))
+    grid, grid_params = _periods_table(months_from(first, periods[-1]))
+    measures = _measures()
+    base = {}  # (aggregate, column, base window) → alias in the inner query
+    for _name, aggregate, column, window in measures:
+        base.setdefault((aggregate, column, A_YEAR_BEFORE.get(window, window)), f"b{len(base)}")
+    for window in WINDOWS:  # a report in any window gives the firm a row
+        base.setdefault(("COUNT", "m.id", A_YEAR_BEFORE.get(window, window)), f"b{len(base)}")
+    inner = ", ".join(f"{aggregate}({column}) OVER ({FRAMES[window][0]} {FRAMES[window][1]}) AS {alias}" for (aggregate, column, window), alias in base.items())
+
+    def read(aggregate, column, window):
+        alias = base[(aggregate, column, A_YEAR_BEFORE.get(window, window))]
+        return f"LAG({alias}, 12) OVER firm_months" if window in A_YEAR_BEFORE else alias
+
+    figures = ", ".join(f"{read(aggregate, column, window)} AS {quote(name)}" for name, aggregate, column, window in measures)
+    reported = " + ".join(f"COALESCE({read('COUNT', 'm.id', window)}, 0)" for window in WINDOWS)
+    targets = ", ".join([_date(None)] * len(periods))
     sql = (
-        f"INSERT INTO {quote(MonthlySummary._meta.db_table)} (enterprise_id, period, {', '.join(quote(name) for name in names)}) "
-        f"SELECT {firm}, k.period, {', '.join(expressions)} FROM {source} GROUP BY {firm}, k.period"
+        f"SELECT enterprise_id, period, {', '.join(quote(name) for name, *_ in measures)} FROM ("
+        f"SELECT enterprise_id, period, {figures}, {reported} AS reported FROM ("
+        f"SELECT g.enterprise_id, g.period, g.year, {inner} FROM ("
+        f"SELECT f.enterprise_id, p.period, p.year FROM ({firms_sql}) f CROSS JOIN {grid} p) g "
+        f"LEFT JOIN {quote(MonthlyReport._meta.db_table)} m ON m.enterprise_id = g.enterprise_id AND m.period = g.period "
+        "WINDOW firm_months AS (PARTITION BY g.enterprise_id ORDER BY g.year, g.period), firm_year AS (PARTITION BY g.enterprise_id, g.year ORDER BY g.period)"
+        ") b WINDOW firm_months AS (PARTITION BY enterprise_id ORDER BY year, period)"
+        f") s WHERE reported > 0 AND period IN ({targets})"
     )
+    return sql, [*firms_params, *grid_params, *periods]
+
+
+def _insert(select_sql):
+    names = [quote(name) for name, *_ in _measures()]
+    return f"INSERT INTO {quote(MonthlySummary._meta.db_table)} (enterprise_id, period, {', '.join(names)}) {select_sql}"
+
+
+def _area_totals_sql(sign, rows, where, *, area=None):
+    """(SQL, its leading parameters): add (sign 1) or take away (-1) the summary rows of `rows` (a table or a
+    WITH name) matching `where` to their area's totals; `area` is the (county, zone id) to count them in, by
+    default the firm's own, read from the registry."""
+    totals = quote(MonthlyAreaTotal._meta.db_table)
+    columns, sums = ["firms"], ["%s * COUNT(*)"]
+    for name in SUMMED_FIGURES:
+        columns += [stored(name), filled(name)]
+        sums += [f"%s * COALESCE(SUM(s.{quote(stored(name))}), 0)", f"%s * COUNT(s.{quote(stored(name))})"]
+    for name in COUNTED_FIGURES:
+        columns.append(stored(name))
+        sums.append(f"%s * COALESCE(SUM(s.{quote(stored(name))}), 0)")
+    if area is None:
+        source, county, zone, area_params = f"{rows} s JOIN {quote(Enterprise._meta.db_table)} f ON f.id = s.enterprise_id", "f.county_id", "COALESCE(f.zone_id, 0)", []
+        group_by = f"s.period, {county}, {zone}"
+    else:
+        source, county, zone, area_params = f"{rows} s", "CAST(%s AS VARCHAR(6))", "CAST(%s AS INTEGER)", [area[0], area[1] or 0]
+        group_by = "s.period"
+    updates = ", ".join(f"{quote(column)} = {totals}.{quote(column)} + EXCLUDED.{quote(column)}" for column in columns)
+    # The WHERE is never empty: SQLite reads "ON CONFLICT" after a bare join as the join's condition.
+    sql = (
+        f"INSERT INTO {totals} (period, county_id, zone_id, {', '.join(quote(column) for column in columns)}) "
+        f"SELECT s.period, {county}, {zone}, {', '.join(sums)} FROM {source} WHERE {where} GROUP BY {group_by} "
+        f"ON CONFLICT (period, county_id, zone_id) DO UPDATE SET {updates}"
+    )
+    return sql, [*area_params, *[sign] * len(sums)]
+
+
+def _add_to_area_totals(sign, where, params, *, area=None):
+    sql, head = _area_totals_sql(sign, quote(MonthlySummary._meta.db_table), where, area=area)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*head, *params])
+    if sign < 0:
+        _drop_empty_areas()
+
+
+def _drop_empty_areas():
+    MonthlyAreaTotal.objects.filter(firms=0).delete()
+
+
+def _write_counting_areas(sign, write_sql, params, where, where_params):
+    """Run `write_sql`, a DELETE (sign -1) or INSERT (1) of summary rows, and take them out of or add them to their
+    areas' totals (the rows `where` matches): on PostgreSQL in one statement, from what the write returns."""
+    if connection.vendor == "postgresql":
+        sql, head = _area_totals_sql(sign, "changed", "1 = 1")
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH changed AS ({write_sql} RETURNING *) {sql}", [*params, *head])
+        if sign < 0:
+            _drop_empty_areas()
+        return
+    if sign < 0:
+        _add_to_area_totals(sign, where, where_params)
+    with connection.cursor() as cursor:
+        cursor.execute(write_sql, params)
+    if sign > 0:
+        _add_to_area_totals(sign, where, where_params)
+
+
+def move_firm_area(firm_id, old_area, new_area):
+    """A firm moved to another county or zone: its summary rows leave the old area's totals for the new one's."""
+    lock_imports()
+    _add_to_area_totals(-1, "s.enterprise_id = %s", [firm_id], area=old_area)
+    _add_to_area_totals(1, "s.enterprise_id = %s", [firm_id], area=new_area)
 
 
 def refresh_for(changed_sql, changed_params, report_periods):
@@ -102,10 +215,10 @@ def refresh_for(changed_sql, changed_params, report_periods):
     lock_imports()
     held, latest = MonthlySummary.objects.aggregate(last=Max("period"))["last"], MonthlyReport.objects.aggregate(last=Max("period"))["last"]
     if latest is None:
-        MonthlySummary.objects.all().delete()
+        _drop_periods()
         return
     if held is not None and held > latest:
-        MonthlySummary.objects.filter(period__gt=latest).delete()
+        _drop_periods(after=latest)
         held = latest
     periods = sorted({target for period in report_periods for target in affected_periods(period) if held is not None and target <= held})
     if periods:
@@ -118,21 +231,34 @@ def refresh_for(changed_sql, changed_params, report_periods):
 def _refresh_firms(changed_sql, changed_params, periods):
     targets, target_params = _targets(periods)
     keys = (
-        f"(SELECT c.enterprise_id, t.* FROM (SELECT enterprise_id, MIN(period) AS first_changed, MAX(period) AS last_changed FROM ({changed_sql}) c0 GROUP BY enterprise_id) c "
+        f"(SELECT c.enterprise_id, t.period FROM (SELECT enterprise_id, MIN(period) AS first_changed, MAX(period) AS last_changed FROM ({changed_sql}) c0 GROUP BY enterprise_id) c "
         f"JOIN {targets} t ON t.period >= c.first_changed AND t.first_period <= c.last_changed)"
     )
     params = [*changed_params, *target_params]
     table = quote(MonthlySummary._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {keys} k WHERE k.enterprise_id = {table}.enterprise_id AND k.period = {table}.period)", params)
-    _insert(f"{keys} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.enterprise_id = k.enterprise_id AND m.period BETWEEN k.first_period AND k.period", params)
+    # A row-value IN: SQLite reads the keys once (a correlated EXISTS would read them again for every row).
+    in_keys = f"(s.enterprise_id, s.period) IN (SELECT k.enterprise_id, k.period FROM {keys} k)"
+    delete = f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {keys} k WHERE k.enterprise_id = {table}.enterprise_id AND k.period = {table}.period)"
+    _write_counting_areas(-1, delete, params, in_keys, params)
+    figures, figure_params = _figures_sql(f"SELECT DISTINCT enterprise_id FROM ({changed_sql}) c1", changed_params, periods)
+    insert = _insert(f"SELECT s.* FROM ({figures}) s WHERE {in_keys}")
+    _write_counting_areas(1, insert, [*figure_params, *params], in_keys, params)
 
 
 def _insert_every_firm(periods):
-    """Every firm's rows at `periods` (none held yet), one statement a period."""
-    for period in periods:
-        targets, params = _targets([period])
-        _insert(f"{targets} k JOIN {quote(MonthlyReport._meta.db_table)} m ON m.period BETWEEN k.first_period AND k.period", params, firm="m.enterprise_id")
+    """Every firm's rows at `periods` (none held yet), a year of periods a statement."""
+    for year in sorted({period.year for period in periods}):
+        of_year = [period for period in periods if period.year == year]
+        first = datetime.date(year - 1, 1, 1)
+        firms = f"SELECT DISTINCT enterprise_id FROM {quote(MonthlyReport._meta.db_table)} WHERE period BETWEEN {_date(None)} AND {_date(None)}"
+        figures, params = _figures_sql(firms, [first, of_year[-1]], of_year)
+        _write_counting_areas(1, _insert(figures), params, f"s.period BETWEEN {_date(None)} AND {_date(None)}", [of_year[0], of_year[-1]])
+
+
+def _drop_periods(after=None):
+    """The summary and its area totals after `after` (every period when None)."""
+    for model in (MonthlySummary, MonthlyAreaTotal):
+        (model.objects.all() if after is None else model.objects.filter(period__gt=after)).delete()
 
 
 def refresh_pairs(pairs):
@@ -151,13 +277,12 @@ def refresh_import(record_id, report_periods):
 
 def rebuild():
     """The whole summary from the monthly reports, one target period at a time; returns the rows written."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {quote(MonthlySummary._meta.db_table)}")
+    _drop_periods()
     extent = MonthlyReport.objects.aggregate(first=Min("period"), last=Max("period"))
     if extent["first"] is None:
         return 0
     _insert_every_firm(months_from(extent["first"], extent["last"]))
-    analyse(MonthlySummary)
+    analyse(MonthlySummary, MonthlyAreaTotal)
     return MonthlySummary.objects.count()
 
 

@@ -4,6 +4,7 @@ admin's one import page runs (registry/sheets/admin.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.sheets.importers import SheetImporter
+from registry.scope import enterprise_scope
 from registry.workbench import dashboard_panels
 
 from ..models import MonthlyReport
@@ -21,7 +23,7 @@ from .exports import money_text, table_rows, watch_list_file, with_money_texts
 from .forms import ConfirmMonthlyImportForm, MonitoringFilter, MonthlyImportForm
 from .importer import import_monthly, period_summary
 from .periods import period_label
-from .selectors import firms_in_scope, period_choices
+from .selectors import filter_options, firms_in_scope
 from .watchlists import WATCH_LISTS, watch_list_rows
 
 WATCH_LIST_PAGE = 50
@@ -65,10 +67,22 @@ class MonthlyImporter(SheetImporter):
 
 def monitoring_filters(request, *, lights=()):
     enterprises = firms_in_scope(request.user)
-    periods = period_choices(enterprises=enterprises)
-    filters = MonitoringFilter(request.GET, periods=periods, lights=lights, enterprises=enterprises)
-    period = filters.form.chosen("period") or (periods[0] if periods else None)
+    options = filter_options(enterprises=enterprises)
+    filters = MonitoringFilter(request.GET, options=options, lights=lights, enterprises=enterprises)
+    period = filters.form.chosen("period") or (options["period"][0] if options["period"] else None)
     return filters.form, filters.firms(), period
+
+
+def chosen_area(request, form):
+    """The filtered firms as a condition on county_id and zone_id (the user's area and the chosen county and zone), which
+    the firms and the monthly area totals both have; None when a chain narrows them or the filters are not valid."""
+    if (form.is_bound and not form.is_valid()) or form.chosen("chain") is not None:
+        return None
+    area = enterprise_scope(request.user)
+    for name in ("county", "zone"):
+        if form.chosen(name) is not None:
+            area &= Q(**{f"{name}_id": form.chosen(name).pk})
+    return area
 
 
 def filter_query(request):
@@ -117,7 +131,7 @@ def dashboard_view(request, *, model_admin):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     form, enterprises, period = monitoring_filters(request)
-    board = dashboard(period, enterprises=enterprises) if period else None
+    board = dashboard(period, enterprises=enterprises, area=chosen_area(request, form)) if period else None
     tables = [(breakdown, [with_money_texts(row) for row in breakdown.rows]) for breakdown in board.breakdowns] if board else []
     decliners = [(firm, money_text(firm.ytd_output)) for firm in board.decliners] if board else []
     context = {

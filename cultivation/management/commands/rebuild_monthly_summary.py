@@ -8,7 +8,7 @@ from registry.sheets.import_lock import lock_imports
 
 
 class Command(BaseCommand):
-    help = "由月度数据重新生成月度汇总（各企业各统计期的累计、同比、近12个月数）；平时由每次导入和编辑随时更新，无需运行"
+    help = "由月度数据重新生成月度汇总（各企业各统计期的累计、同比、近12个月数）及其按县区、功能区的合计；平时由每次导入和编辑随时更新，无需运行"
 
     def handle(self, *args, **options):
         started = time.monotonic()
