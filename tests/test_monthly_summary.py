@@ -223,7 +223,7 @@ class PlannerStatisticsTests:
     def test_a_large_import_refreshes_the_statistics_and_a_small_one_does_not(self):
         from django.db import connection
 
-        from cultivation.monitoring.summary import analyse_after_bulk_write
+        from cultivation.monitoring.summary import large_write
 
         if connection.vendor != "postgresql":
             pytest.skip("statistics are PostgreSQL's")
@@ -235,5 +235,5 @@ class PlannerStatisticsTests:
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [MonthlyReport._meta.db_table])
             assert cursor.fetchone()[0] == 36  # analysed inside the import: the planner knows the rows are there
-        assert analyse_after_bulk_write(written=36) is True
-        assert analyse_after_bulk_write(written=3) is False
+        assert large_write(36) is True
+        assert large_write(3) is False

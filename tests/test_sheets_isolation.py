@@ -8,7 +8,7 @@ import pytest
 from registry.sheets import parsing
 from registry.sheets.limits import ReadingLimits, SheetRefused
 from registry.sheets.reader import read_rows
-from tests.factories import with_sheet_xml, xlsx_bytes
+from tests.factories import far_cell_xlsx, with_sheet_xml, xlsx_bytes
 
 FAR_BUT_ALLOWED = b'<row r="1048576"><c r="AX1048576" t="inlineStr"><is><t>x</t></is></c></row>'
 
@@ -30,6 +30,17 @@ class ParseChildTests:
             read_rows(with_sheet_xml(FAR_BUT_ALLOWED), "firms.xlsx")
         assert read_rows(xlsx_bytes([["代码"], ["1"]]), "firms.xlsx").rows == [["1"]]
         assert [parse["outcome"] for parse in parses(caplog)] == ["memory", "sheet"]
+
+    def test_a_refusal_of_the_cell_checks_wins_over_the_parse_beside_them(self, caplog):
+        # The parser runs beside the checker and would abort sizing a grid to XFD1048576: the checker's reason is what comes back.
+        with pytest.raises(SheetRefused, match="单元格 XFD1048576 有内容"):
+            read_rows(far_cell_xlsx("XFD1048576"), "firms.xlsx")
+        assert parses(caplog)[-1]["outcome"] == "refused"
+
+    def test_the_parse_refuses_what_passed_the_cell_checks(self, settings):
+        settings.SHEETS_MAX_ROWS = 2
+        with pytest.raises(SheetRefused, match="数据超过 2 行的上限"):
+            read_rows(xlsx_bytes([["代码"], ["1"], ["2"], ["3"]]), "firms.xlsx")
 
     def test_it_keeps_the_parse_within_the_memory_setting(self, settings):
         settings.SHEETS_MAX_ROWS = 2_000_000

@@ -44,10 +44,22 @@ class MonthlyReport(models.Model):
     export_delivery_value = models.DecimalField(_("出口交货值（万元）"), validators=NON_NEGATIVE, **MONEY)
     electricity = models.DecimalField(_("用电量（万千瓦时）"), validators=NON_NEGATIVE, **MONEY)
     employees = models.PositiveIntegerField(_("从业人员（人）"), null=True, blank=True)
-    source = models.ForeignKey("registry.ImportRecord", verbose_name=_("来源导入"), null=True, blank=True, on_delete=models.SET_NULL, related_name="monthly_reports", help_text=_("空表示手工录入"))
+    # No database constraint: an import's 120,000 rows would each check the one record at commit (0.4 s), which
+    # the same transaction wrote and nothing deletes (import records are read-only); SET_NULL still holds in Django.
+    source = models.ForeignKey(
+        "registry.ImportRecord", verbose_name=_("来源导入"), null=True, blank=True, on_delete=models.SET_NULL, related_name="monthly_reports", help_text=_("空表示手工录入"), db_constraint=False
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    history = HistoricalRecords(verbose_name=_("月度数据变更"), verbose_name_plural=pgettext_lazy("plural", "月度数据变更"), history_change_reason_field=change_reason_field())
+    # An import's re-import writes 120,000 history rows: no index no query reads (firm and source: the history is looked up by
+    # report and by change reason), and no deferred check of the clerk's user on each row (users are deactivated, not deleted).
+    history = HistoricalRecords(
+        verbose_name=_("月度数据变更"),
+        verbose_name_plural=pgettext_lazy("plural", "月度数据变更"),
+        history_change_reason_field=change_reason_field(),
+        no_db_index=["enterprise", "source"],
+        user_db_constraint=False,
+    )
 
     class Meta:
         verbose_name = _("月度数据")

@@ -10,7 +10,7 @@ from ..models import MonthlyReport, PoolEntry
 from ..models.ladder import OPEN_STATUSES
 from ..models.monitoring import MONTHLY_FIGURES
 from .periods import month_start, shift_months
-from .summary import analyse_after_bulk_write, refresh_import
+from .summary import refresh_bulk_write
 from .watchlists import ABOVE_SCALE_CANDIDATE_TIER
 
 MONTHS = 24
@@ -84,8 +84,7 @@ def seed_monthly_reports(rng, firms, today):
             figures = month_figures(rng, firm, base, main_share, growth, months_ago, period.month)
             reports.append(MonthlyReport(enterprise=firm, period=period, source=source, **figures))
     MonthlyReport.objects.bulk_create(reports, batch_size=2000, update_conflicts=True, unique_fields=["enterprise", "period"], update_fields=[*MONTHLY_FIGURES, "source", "updated_at"])
-    refresh_import(source.pk, periods)
-    analyse_after_bulk_write(written=len(reports))
+    refresh_bulk_write(source.pk, periods, written=len(reports))
     source.rows_added = len(reports)
     source.save(update_fields=["rows_added"])
     return len(reports)

@@ -44,7 +44,7 @@ from .changes import preview_tables
 from .cumulative import Entry, convert_to_single_months
 from .periods import is_future, period_label
 from .selectors import reports_of_firms
-from .summary import analyse_after_bulk_write, refresh_import
+from .summary import refresh_bulk_write
 
 BATCH_SIZE = 5000
 SAMPLE_ROWS = 20
@@ -356,8 +356,7 @@ def write(entries, outcome, columns, user, cumulative):
             # A concurrent import may have written some of these rows after they were counted: record what really happened.
             outcome.added, outcome.updated = counted
         count_import_record(record, added=outcome.added, updated=outcome.updated)
-        refresh_import(record.pk, outcome.periods)
-        analyse_after_bulk_write(written=len(entries))
+        refresh_bulk_write(record.pk, outcome.periods, written=len(entries))
     return record
 
 

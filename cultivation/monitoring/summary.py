@@ -64,7 +64,7 @@ def _targets(periods):
 # How each window of periods.Windows reads on a firm's months laid out densely, oldest first: a frame of
 # rows around the period (the property test holds these to the Windows bounds), or a base window a year back.
 FRAMES = {
-    "month": ("firm_months", "ROWS BETWEEN CURRENT ROW AND CURRENT ROW"),
+    "month": None,  # the row itself: no window, so one sort fewer
     "year_to_date": ("firm_year", "ROWS UNBOUNDED PRECEDING"),
     "trailing_12": ("firm_months", "ROWS BETWEEN 11 PRECEDING AND CURRENT ROW"),
     "before_period": ("firm_months", "ROWS BETWEEN 12 PRECEDING AND 1 PRECEDING"),
@@ -93,6 +93,14 @@ def _periods_table(periods):
     return "(" + " UNION ALL ".join(selects) + ")", params
 
 
+def _over(aggregate, column, window):
+    """The aggregate of `column` over the window's frame around the row."""
+    if FRAMES[window] is None:
+        return f"CASE WHEN {column} IS NULL THEN 0 ELSE 1 END" if aggregate == "COUNT" else column
+    partition, frame = FRAMES[window]
+    return f"{aggregate}({column}) OVER ({partition} {frame})"
+
+
 def _figures_sql(firms_sql, firms_params, periods):
     """SELECT enterprise_id, period and every stored figure, for each firm of `firms_sql` at each of `periods`
     where it has a report in some window: window functions over its months laid out densely (one pass)."""
@@ -107,7 +115,7 @@ def _figures_sql(firms_sql, firms_params, periods):
         base.setdefault((aggregate, column, A_YEAR_BEFORE.get(window, window)), f"b{len(base)}")
     for window in WINDOWS:  # a report in any window gives the firm a row
         base.setdefault(("COUNT", "m.id", A_YEAR_BEFORE.get(window, window)), f"b{len(base)}")
-    inner = ", ".join(f"{aggregate}({column}) OVER ({FRAMES[window][0]} {FRAMES[window][1]}) AS {alias}" for (aggregate, column, window), alias in base.items())
+    inner = ", ".join(f"{_over(aggregate, column, window)} AS {alias}" for (aggregate, column, window), alias in base.items())
 
     def read(aggregate, column, window):
         alias = base[(aggregate, column, A_YEAR_BEFORE.get(window, window))]
@@ -298,14 +306,24 @@ def analyse(*models):
 LARGE_SHARE = 0.1
 
 
-def analyse_after_bulk_write(*, written):
-    """ANALYZE the monthly reports and the summary when `written` rows are a large share of the reports held."""
+def large_write(written):
+    """True when `written` rows are a large share of the monthly reports held (always False but on PostgreSQL)."""
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [MonthlyReport._meta.db_table])
         held = max(cursor.fetchone()[0], 0)
-    if written < LARGE_SHARE * held and held > 0:
-        return False
-    analyse(MonthlyReport, MonthlySummary)
-    return True
+    return written >= LARGE_SHARE * held or held == 0
+
+
+def refresh_bulk_write(record_id, report_periods, *, written):
+    """After a bulk write of `written` reports pointing to the ImportRecord `record_id`: the summary refreshed and, when
+    the rows are a large share of the reports, the planner statistics of the reports before it (the refresh's own plans
+    read them: a re-import ran its summary statements on nested loops sized for one row) and of the summary after."""
+    large = large_write(written)
+    if large:
+        analyse(MonthlyReport)
+    refresh_import(record_id, report_periods)
+    if large:
+        analyse(MonthlySummary)
+    return large

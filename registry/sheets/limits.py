@@ -137,8 +137,9 @@ class WorkbookPlan:
     sheet_path: str
 
 
-def inspect_xlsx(fileobj, limits):
-    """Check the zip directory, the shared strings and the first visible sheet's extent; return which sheet to read."""
+def inspect_xlsx(fileobj, limits, *, cells=True):
+    """Check the zip directory and where the first visible sheet lies, and with `cells` its shared strings and extent;
+    return which sheet to read. The parse child checks the cells in a process beside the parse (parse_child.py)."""
     fileobj.seek(0)
     head = fileobj.read(8)
     fileobj.seek(0)
@@ -162,6 +163,8 @@ def inspect_xlsx(fileobj, limits):
         plan = first_visible_sheet(archive)
         if plan.sheet_path not in names:
             raise SheetRefused(f"文件中找不到工作表“{plan.sheet_name}”的数据，文件可能已损坏。")
+        if not cells:
+            return plan
         # calamine reads xl/sharedStrings.xml, matching the name in any case.
         strings_part = next((name for name in names if name.lower() == "xl/sharedstrings.xml"), None)
         sizes = None

@@ -49,11 +49,13 @@ class Sheet:
         return iter((self.headers, self.rows))
 
 
-def read_file(path, filename, limits, *, known_headers=None):
+def read_file(path, filename, limits, *, known_headers=None, cells_checked=False):
     """The parse proper, in whichever process calls it (the parse child does): a Sheet, or SheetRefused.
 
     `known_headers` (headers.Vocabulary.known_keys) find the header row; the parse child is handed them,
-    a process with the resources declared may leave them to the declared vocabulary.
+    a process with the resources declared may leave them to the declared vocabulary. `cells_checked`: an
+    xlsx's cells are checked elsewhere (the parse child's checker), and this parse's result is only
+    used once they pass.
     """
     known_headers = vocabulary().known_keys if known_headers is None else known_headers
     extension = os.path.splitext(filename or "")[1].lower()
@@ -64,7 +66,7 @@ def read_file(path, filename, limits, *, known_headers=None):
             if head.startswith(OLE_MAGIC) or extension in XLSX_EXTENSIONS:
                 refuse_not_xlsx(fileobj.read(4096))
             return collect(csv_rows(fileobj, limits), limits, known_headers)
-        plan = inspect_xlsx(fileobj, limits)
+        plan = inspect_xlsx(fileobj, limits, cells=not cells_checked)
     return collect(_calamine_rows(path, plan.sheet_name), limits, known_headers)
 
 
