@@ -84,7 +84,7 @@ def read_one(kind, settings):
 
 def build(kind):
     """The file's bytes and name."""
-    from tests import test_sheets_factories as files
+    from tests import factories as files
 
     far_row = b'<row r="1048576"><c r="%s" t="inlineStr"><is><t>x</t></is></c></row>'
     if kind == "far-cell":
