@@ -37,26 +37,32 @@ NOTE_LENGTH = ProjectProgress._meta.get_field("note").max_length
 lazy_period_label = lazy(period_label, str)
 
 
-def import_progress(*, content, file_name, user=None, cumulative=False, dry_run=False, preview=False, projects=None, today=None):
+def import_progress(*, content, file_name, user=None, cumulative=False, dry_run=False, preview=False, projects=None, today=None, progress=None):
     """Validate every row and, unless a row is bad or `dry_run`, save them in one transaction; returns an ImportOutcome.
 
-    `projects` limits which projects a row may name (the importing officer's); `cumulative` reads 1–N月累计.
+    `projects` limits which projects a row may name (the importing officer's); `cumulative` reads 1–N月累计;
+    `progress` is called with a Chinese stage name as the work proceeds, as the monthly import does.
     """
+    progress = progress or (lambda stage: None)
     with in_sheet_language():
         outcome = ImportOutcome(file_name=file_name, checksum=hashlib.sha256(content).hexdigest(), dry_run=dry_run)
-        read = _read(content, outcome, projects, today or dates.today())
+        progress("读取文件")
+        read = _read(content, outcome, projects, today or dates.today(), progress)
         if read is None:
             return outcome
         rows, layout = read
         if dry_run:
+            progress("核对已有数据")
             _assess(rows, layout, outcome, cumulative)
             if preview and outcome.ok:
                 _show_first_rows(rows, outcome)
             return outcome
         with transaction.atomic():
             lock_imports()  # what is held is read under the lock, so a concurrent import cannot make the counts wrong
+            progress("核对已有数据")
             _assess(rows, layout, outcome, cumulative)
             if outcome.ok:
+                progress("写入数据库")
                 outcome.record = _write(rows, outcome, user, cumulative)
         return outcome
 
@@ -81,7 +87,7 @@ class Layout:
         return self.file_header.get(column.header, column.header)
 
 
-def _read(content, outcome, projects, today):
+def _read(content, outcome, projects, today, progress):
     """The file's rows, or None when the file as a whole is refused (the reason is in `outcome`)."""
     try:
         sheet = read_rows(content, outcome.file_name)
@@ -96,6 +102,7 @@ def _read(content, outcome, projects, today):
     if problems:
         return None
     outcome.rows = len(sheet.row_numbers)
+    progress(f"校验 {outcome.rows} 行")
     named = [(index, name) for index, name in enumerate(match.names) if name]
     layout = Layout({name: index for index, name in named}, {name: sheet.headers[index] for index, name in named})
     codes = dict((Project.objects.all() if projects is None else projects).values_list("code", "pk"))

@@ -21,4 +21,4 @@ class ProgressImporter(MonthlyImporter):
         self.projects = projects  # the projects a row may name: the importing officer's, or every project
 
     def run(self, *, content, file_name, user=None, dry_run, preview=False, progress=None, log_user=None, cumulative=False):
-        return import_progress(content=content, file_name=file_name, user=user, cumulative=cumulative, dry_run=dry_run, preview=preview, projects=self.projects)
+        return import_progress(content=content, file_name=file_name, user=user, cumulative=cumulative, dry_run=dry_run, preview=preview, projects=self.projects, progress=progress)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from projects.importer import import_progress
 from projects.models import ProjectProgress
+from projects.views import ProgressImporter
 from registry.models import ImportRecord
 from tests.dbstate import database_checksum
 from tests.factories import PROGRESS_HEADERS, make_progress, make_project, make_user, monthly_xlsx
@@ -49,6 +50,13 @@ class ProgressImportTests:
         first = ProjectProgress.objects.get(project=project, period=D(2026, 1, 1))
         assert (first.note, first.source) == ("桩基施工", record)
         assert first.history.get().history_change_reason == record.change_reason
+
+    def test_it_reports_its_stages_as_the_monthly_import_does(self):
+        make_project(code="P-A")
+        stages = []
+        outcome = ProgressImporter().run(content=progress_file(("P-A", "", "2026-01", 100, ""), ("P-A", "", "2026-02", 50, "")), file_name="项目进度.xlsx", dry_run=False, progress=stages.append)
+        assert outcome.ok, errors_of(outcome)
+        assert stages == ["读取文件", "校验 2 行", "核对已有数据", "写入数据库"]
 
     def test_it_updates_a_month_already_held(self):
         project = make_project(code="P-A")
