@@ -37,6 +37,19 @@ def monthly_rows(firms, months, seed=5428):
             )
 
 
+def next_month_file(firms=10_000):
+    """Path of the xlsx of the month after YEAR's twelve: what a bureau imports every month, onto the year it holds."""
+    from registry.sheets.formats import write_xlsx
+    from registry.sheets.values import Month
+
+    DATA_DIR.mkdir(exist_ok=True)
+    path = DATA_DIR / f"monthly_{firms}_next_month.xlsx"
+    if not path.exists():
+        rows = ((row[0], row[1], Month(YEAR + 1, 1, 1), *row[3:]) for row in monthly_rows(firms, 1, seed=5429))
+        path.write_bytes(write_xlsx(HEADERS, rows, title="月度数据"))
+    return path
+
+
 def monthly_file(firms=10_000, months=12, *, suffix=""):
     """Path of the xlsx (written once, then reused)."""
     from registry.sheets.formats import write_xlsx

@@ -43,6 +43,9 @@ def run(context):
         repeats = 1 if label == "sqlite" or context.quick else FAST_REPEATS
         database = {"fast": context.run("bench.monthly_import:time_fast_import", url, path=files["path"], repeats=repeats)}
         context.log(f"  {label}: fast import {database['fast']['first']['rows_per_second']:,.0f} rows/s, re-import {database['fast']['again']['rows_per_second']:,.0f} rows/s (median of {repeats})")
+        # Onto the year the fast import left: the month after it, for every firm.
+        database["next_month"] = context.run("bench.monthly_import:time_next_month", url, path=files["next_month_path"])
+        context.log(f"  {label}: the next month {database['next_month']['rows_per_second']:,.0f} rows/s")
         database["stock"] = context.run("bench.monthly_import:time_stock_import", url, path=files["subset_path"], firms=STOCK_FIRMS)
         context.log(f"  {label}: stock import {database['stock']['rows_per_second']:,.0f} rows/s")
         if label == "postgresql":
@@ -76,6 +79,9 @@ def summary(result):
         for run, name in ((first, "new period"), (again, "re-import")):
             stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in run.get("stages", {}).items())
             rows.append((f"{label}: {name}, time by stage (the summary upkeep is inside 写入数据库)", stages, "", None))
+        next_month = database["next_month"]
+        stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in next_month["stages"].items())
+        rows.append((f"{label}: the month after the year held, {next_month['rows']:,} rows (rows/s; {stages})", f"{next_month['rows_per_second']:,.0f}", "", None))
         rows.append((f"{label}: stock ModelResource import (rows/s, {stock['rows']:,} rows, extrapolated)", f"{stock['rows_per_second']:,.0f} (120,000 rows ≈ {120_000 / stock['rows_per_second'] / 60:,.0f} min)", "", None))
         rows.append((f"{label}: fast / stock", f"{first['rows_per_second'] / stock['rows_per_second']:,.0f}×", "", None))
         rows.append((f"{label}: peak memory of the import process (MB)", f"{fast['peak_rss_mb']:,.0f}", f"< {TARGET_PEAK_MB}" if label == "postgresql" else "", fast["peak_rss_mb"] < TARGET_PEAK_MB if label == "postgresql" else None))
@@ -97,7 +103,8 @@ def build_files():
 
     path = data.monthly_file(FIRMS, MONTHS)
     subset = data.monthly_file(STOCK_FIRMS, MONTHS)
-    return {"path": str(path), "rows": FIRMS * MONTHS, "bytes": path.stat().st_size, "subset_path": str(subset), "subset_rows": STOCK_FIRMS * MONTHS}
+    next_month = data.next_month_file(FIRMS)
+    return {"path": str(path), "rows": FIRMS * MONTHS, "bytes": path.stat().st_size, "subset_path": str(subset), "subset_rows": STOCK_FIRMS * MONTHS, "next_month_path": str(next_month)}
 
 
 def time_parse(path):
@@ -183,6 +190,11 @@ def time_fast_import(path, writer="default", repeats=1, again=True):
     if again:
         result.update({"again": _median_run(agains), "again_runs": agains})
     return result
+
+
+def time_next_month(path):
+    """One import of the month after the year held (its summary month computed for every firm)."""
+    return _timed_import(Path(path).read_bytes(), Path(path).name)
 
 
 def _median_run(runs):
