@@ -20,7 +20,7 @@ def firm_name(index):
     return f"基准测试企业{index:06d}有限公司"
 
 
-def monthly_rows(firms, months, seed=5428):
+def monthly_rows(firms, months, seed=5428, year=YEAR):
     """One row per firm and month: plausible figures in 万元, two decimals."""
     from registry.sheets.values import Month
 
@@ -32,32 +32,21 @@ def monthly_rows(firms, months, seed=5428):
             output = round(scale * rng.uniform(0.8, 1.2), 2)
             revenue = round(output * rng.uniform(0.85, 1.05), 2)
             yield (
-                uscc, name, Month(YEAR, month, 1), output, revenue, round(revenue * 0.9, 2), round(revenue * rng.uniform(-0.02, 0.1), 2),
+                uscc, name, Month(year, month, 1), output, revenue, round(revenue * 0.9, 2), round(revenue * rng.uniform(-0.02, 0.1), 2),
                 round(revenue * 0.04, 2), round(revenue * 0.03, 2), round(output * rng.uniform(0, 0.3), 2), round(output * 0.02, 2), rng.randint(20, 800),
             )
 
 
-def next_month_file(firms=10_000):
-    """Path of the xlsx of the month after YEAR's twelve: what a bureau imports every month, onto the year it holds."""
+def monthly_file(firms=10_000, months=12, *, suffix="", year=YEAR):
+    """Path of the xlsx of `months` months of `year` from January (written once, then reused); another year is
+    what a bureau imports next, onto the year it holds (its figures drawn afresh)."""
     from registry.sheets.formats import write_xlsx
-    from registry.sheets.values import Month
 
     DATA_DIR.mkdir(exist_ok=True)
-    path = DATA_DIR / f"monthly_{firms}_next_month.xlsx"
+    path = DATA_DIR / f"monthly_{firms}x{months}{suffix}{'' if year == YEAR else f'_{year}'}.xlsx"
     if not path.exists():
-        rows = ((row[0], row[1], Month(YEAR + 1, 1, 1), *row[3:]) for row in monthly_rows(firms, 1, seed=5429))
+        rows = monthly_rows(firms, months) if year == YEAR else monthly_rows(firms, months, seed=5428 + year - YEAR, year=year)
         path.write_bytes(write_xlsx(HEADERS, rows, title="月度数据"))
-    return path
-
-
-def monthly_file(firms=10_000, months=12, *, suffix=""):
-    """Path of the xlsx (written once, then reused)."""
-    from registry.sheets.formats import write_xlsx
-
-    DATA_DIR.mkdir(exist_ok=True)
-    path = DATA_DIR / f"monthly_{firms}x{months}{suffix}.xlsx"
-    if not path.exists():
-        path.write_bytes(write_xlsx(HEADERS, monthly_rows(firms, months), title="月度数据"))
     return path
 
 

@@ -103,7 +103,7 @@ def build_files():
 
     path = data.monthly_file(FIRMS, MONTHS)
     subset = data.monthly_file(STOCK_FIRMS, MONTHS)
-    next_month = data.next_month_file(FIRMS)
+    next_month = data.monthly_file(FIRMS, 1, year=data.YEAR + 1)  # the month after the year, onto it
     return {"path": str(path), "rows": FIRMS * MONTHS, "bytes": path.stat().st_size, "subset_path": str(subset), "subset_rows": STOCK_FIRMS * MONTHS, "next_month_path": str(next_month)}
 
 

@@ -6,6 +6,8 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.utils.translation import gettext, pgettext_lazy
 
+from .declarations import declared
+
 _current_import = ContextVar("current_import", default=None)
 
 HISTORY_TYPES = {"+": pgettext_lazy("history", "新增"), "~": pgettext_lazy("history", "修改"), "-": pgettext_lazy("history", "删除")}
@@ -29,7 +31,7 @@ def stamp_import(sender, history_instance, **kwargs):
 
 def audited_models():
     """The models whose history an import writes, as each installed app declares them (`audited_models` on its AppConfig)."""
-    return [apps.get_model(label) for config in apps.get_app_configs() for label in getattr(config, "audited_models", ())]
+    return [apps.get_model(label) for label in declared("audited_models")]
 
 
 def import_changes(record, limit=100):

@@ -4,11 +4,10 @@ demo steps other apps declare, which `seed_demo` runs on these firms."""
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.module_loading import import_string
 
+from .declarations import declared_callables
 from .models import Cluster, Enterprise, IndustryChain, Region, StaffProfile, Zone
 from .services import enterprise_create, enterprise_update
 from .uscc import ALPHABET, make_uscc
@@ -142,4 +141,4 @@ def seed_enterprises(rng, count):
 def demo_steps():
     """The steps each installed app declares (`demo_steps` on its AppConfig: dotted paths of `step(rng, firms, today)`),
     in INSTALLED_APPS order, then in the order each app lists them."""
-    return [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "demo_steps", ())]
+    return declared_callables("demo_steps")

@@ -2,13 +2,12 @@
 
 import copy
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
+from .declarations import declared_callables
 from .models import Enterprise
 from .scope import area_refusals
 
@@ -16,7 +15,7 @@ from .scope import area_refusals
 def firm_area_moves():
     """What each installed app keeps per area and updates when a firm changes county or zone (`firm_area_moves` on its
     AppConfig: dotted paths of `moved(firm_id, (old county, old zone), (new county, new zone))`, run in the same transaction)."""
-    return [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "firm_area_moves", ())]
+    return declared_callables("firm_area_moves")
 
 
 LINKS = ("chains", "clusters")  # many-to-many fields: set by the services after the firm is saved

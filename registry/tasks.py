@@ -6,10 +6,9 @@ run by cron or a systemd timer, puts each on the queue for a `db_worker` to run.
 
 import datetime
 
-from django.apps import apps
-from django.utils.module_loading import import_string
 from django_tasks import task
 
+from .declarations import declared_callables
 from .jobs import fail_stuck_jobs
 from .sheets.previews import clear_stale_previews
 
@@ -30,7 +29,7 @@ def fail_stuck_jobs_task():
 
 def daily_tasks():
     """Every installed app's daily tasks, in app order."""
-    return [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "daily_tasks", ())]
+    return declared_callables("daily_tasks")
 
 
 def enqueue_daily_jobs():

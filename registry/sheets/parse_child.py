@@ -119,19 +119,19 @@ def check(limits, path):
     or writes its refusal and exits CHECKER_REFUSED."""
     gc.disable()
     try:
-        try:
-            with open(path, "rb") as fileobj:
-                if fileobj.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
-                    inspect_xlsx(fileobj, limits)
+        result = _result_of(_check_cells, limits, path)
+        if result is None:
             os._exit(0)
-        except SheetRefused as refusal:
-            result = ("refused", refusal.message)
-        except MemoryError:
-            result = ("memory", None)
         _write(result)
     except BaseException:
         _crash()
     os._exit(CHECKER_REFUSED)
+
+
+def _check_cells(limits, path):
+    with open(path, "rb") as fileobj:
+        if fileobj.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
+            inspect_xlsx(fileobj, limits)
 
 
 def parse(limits, path, filename, known_headers, go):
@@ -139,18 +139,27 @@ def parse(limits, path, filename, known_headers, go):
     # A parse makes millions of objects and no cycles; the collector would rescan them all, over and over.
     gc.disable()
     try:
-        try:
-            result = ("sheet", pack(read_file(path, filename, limits, known_headers=known_headers, cells_checked=True)))
-        except SheetRefused as refusal:
-            result = ("refused", refusal.message)
-        except MemoryError:
-            result = ("memory", None)
+        result = _result_of(_sheet, limits, path, filename, known_headers)
         if os.read(go, 1) != GO:
             os._exit(1)  # the child is gone: nobody reads the result
         _write(result)
     except BaseException:
         _crash()
     os._exit(0)
+
+
+def _sheet(limits, path, filename, known_headers):
+    return ("sheet", pack(read_file(path, filename, limits, known_headers=known_headers, cells_checked=True)))
+
+
+def _result_of(work, *arguments):
+    """What `work` returns, or the result a refusal or a memory error makes: ("refused", message) or ("memory", None)."""
+    try:
+        return work(*arguments)
+    except SheetRefused as refusal:
+        return ("refused", refusal.message)
+    except MemoryError:
+        return ("memory", None)
 
 
 def _write(result):
